@@ -1,0 +1,24 @@
+package com.o2cpulse;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: wires settings, topology and services; holds no logic of its own. */
+@Command(name = "o2c-pulse", mixinStandardHelpOptions = true, version = "o2c-pulse 0.1.0",
+        description = "Order-to-cash stream processor: live fill rate, backlog, invoice latency and reconciliation KPIs.",
+        subcommands = {})
+public final class App implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new App());
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}
