@@ -1,0 +1,27 @@
+package com.o2cpulse.config;
+
+import com.o2cpulse.topology.DeadLetterDeserializationHandler;
+import com.o2cpulse.topology.DeadLetterProcessingHandler;
+import com.o2cpulse.topology.Topics;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams settings the application always runs with; user settings are applied on top. */
+public final class StreamsProperties {
+
+    public static final String DEFAULT_APPLICATION_ID = "o2c-pulse";
+
+    private StreamsProperties() {
+    }
+
+    public static Properties base(String applicationId, String bootstrapServers, Topics topics) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
+        return props;
+    }
+}

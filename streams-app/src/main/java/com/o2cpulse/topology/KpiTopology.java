@@ -1,0 +1,132 @@
+package com.o2cpulse.topology;
+
+import com.o2cpulse.kpi.KpiFamily;
+import com.o2cpulse.kpi.KpiKey;
+import com.o2cpulse.kpi.KpiRecords;
+import com.o2cpulse.kpi.Tally;
+import com.o2cpulse.lifecycle.EventStream;
+import com.o2cpulse.lifecycle.Events;
+import com.o2cpulse.schema.kpi.ExceptionRecord;
+import com.o2cpulse.schema.kpi.OrderStatus;
+import com.o2cpulse.schema.state.KpiTotals;
+import com.o2cpulse.schema.state.LifecycleEvent;
+import com.o2cpulse.schema.state.OrderEvents;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the o2c-pulse topology: validate and re-key the four input streams by correlationId, fold them into
+ * order lifecycles, sum the contribution deltas per KPI key and publish KPIs, order status and exceptions.
+ * A pure function of its settings and serdes: production, replay and tests build exactly this.
+ */
+public final class KpiTopology {
+
+    private KpiTopology() {
+    }
+
+    public static Topology build(TopologySettings settings, O2cSerdes serdes) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Topics topics = settings.topics();
+
+        KStream<String, LifecycleEvent> events = null;
+        for (EventStream stream : EventStream.values()) {
+            KStream<String, LifecycleEvent> keyed = builder
+                    .stream(topics.input(stream), Consumed.with(Serdes.ByteArray(), serdes.inputEvent(eventClass(stream)))
+                            .withTimestampExtractor(new EventTimeExtractor())
+                            .withName("read-" + stream.streamName() + "s"))
+                    .map((producerKey, event) -> KeyValue.pair(Events.correlationId(event), new LifecycleEvent(event)),
+                            Named.as("key-" + stream.streamName() + "s-by-correlation-id"));
+            events = events == null ? keyed : events.merge(keyed, Named.as("merge-" + stream.streamName() + "s"));
+        }
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.LIFECYCLES), Serdes.String(), serdes.value(OrderEvents.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.PENDING_DELTAS), Serdes.String(), serdes.tally()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SLA_WATCH), Serdes.String(), Serdes.String()).withCachingEnabled());
+
+        Map<String, KStream<String, SpecificRecord>> outputs = events
+                .repartition(Repartitioned.with(Serdes.String(), serdes.value(LifecycleEvent.class)).withName("events-by-order"))
+                .process(() -> new LifecycleProcessor(settings), Named.as("order-lifecycle"),
+                        StoreNames.LIFECYCLES, StoreNames.PENDING_DELTAS, StoreNames.SLA_WATCH)
+                .split(Named.as("lifecycle-"))
+                .branch((key, value) -> value instanceof KpiTotals, Branched.as("kpi-deltas"))
+                .branch((key, value) -> value instanceof OrderStatus, Branched.as("order-status"))
+                .branch((key, value) -> value instanceof ExceptionRecord, Branched.as("exceptions"))
+                .noDefaultBranch();
+
+        outputs.get("lifecycle-order-status")
+                .mapValues(value -> (OrderStatus) value, Named.as("as-order-status"))
+                .to(topics.orderStatus(), Produced.with(Serdes.String(), serdes.value(OrderStatus.class)).withName("write-order-status"));
+        outputs.get("lifecycle-exceptions")
+                .mapValues(value -> (ExceptionRecord) value, Named.as("as-exception"))
+                .to(topics.exceptions(), Produced.with(Serdes.String(), serdes.value(ExceptionRecord.class)).withName("write-exceptions"));
+
+        Map<String, KStream<String, Tally>> totalsByFamily = outputs.get("lifecycle-kpi-deltas")
+                .mapValues(value -> TallyCodec.fromAvro((KpiTotals) value), Named.as("as-kpi-delta"))
+                .groupByKey(Grouped.with("kpi-deltas", Serdes.String(), serdes.tally()))
+                .aggregate(() -> Tally.ZERO, (storeKey, delta, total) -> nullWhenZero(total.plus(delta)),
+                        Named.as("sum-kpi-deltas"),
+                        Materialized.<String, Tally>as(StoreNames.KPI_TOTALS).withKeySerde(Serdes.String()).withValueSerde(serdes.tally()))
+                .toStream(Named.as("kpi-totals-changes"))
+                .split(Named.as("kpi-"))
+                .branch((storeKey, total) -> KpiKey.parseStoreKey(storeKey).family() == KpiFamily.FILL_RATE, Branched.as(KpiFamily.FILL_RATE.id()))
+                .branch((storeKey, total) -> KpiKey.parseStoreKey(storeKey).family() == KpiFamily.BACKLOG, Branched.as(KpiFamily.BACKLOG.id()))
+                .branch((storeKey, total) -> KpiKey.parseStoreKey(storeKey).family() == KpiFamily.INVOICE_LATENCY, Branched.as(KpiFamily.INVOICE_LATENCY.id()))
+                .branch((storeKey, total) -> KpiKey.parseStoreKey(storeKey).family() == KpiFamily.RECONCILIATION, Branched.as(KpiFamily.RECONCILIATION.id()))
+                .noDefaultBranch();
+        for (KpiFamily family : KpiFamily.values()) {
+            totalsByFamily.get("kpi-" + family.id())
+                    .process(KpiPublisher::new, Named.as("publish-" + family.id()))
+                    .to(topics.kpi(family), Produced.with(Serdes.String(), serdes.anyValue()).withName("write-" + family.id()));
+        }
+        return builder.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<SpecificRecordBase> eventClass(EventStream stream) {
+        return (Class<SpecificRecordBase>) stream.eventClass();
+    }
+
+    /** A total that returns to zero is removed from the store, and its key gets a tombstone. */
+    private static Tally nullWhenZero(Tally total) {
+        return total.isZero() ? null : total;
+    }
+
+    /** Turns a KPI total into its topic key and record, stamped with the wall-clock time of the change. */
+    private static final class KpiPublisher implements Processor<String, Tally, String, SpecificRecord> {
+        private ProcessorContext<String, SpecificRecord> context;
+
+        @Override
+        public void init(ProcessorContext<String, SpecificRecord> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, Tally> record) {
+            KpiKey key = KpiKey.parseStoreKey(record.key());
+            Tally total = record.value() == null ? Tally.ZERO : record.value();
+            SpecificRecord value = KpiRecords.toRecord(key, total, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            context.forward(record.withKey(key.key()).withValue(value));
+        }
+    }
+}
