@@ -43,7 +43,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
-    /** A client of the registries at {@code baseUrls}, tried in order, with the settings of {@link SchemaRegistries}. */
+    /** A client of the registries at {@code baseUrls}, tried in order, with the {@link SchemaRegistries} settings. */
     public HttpSchemaRegistryClient(List<URI> baseUrls, Map<String, String> settings) {
         if (baseUrls == null || baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is required");

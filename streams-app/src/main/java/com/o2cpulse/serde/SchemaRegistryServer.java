@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final ExecutorService executor;
     private final InMemorySchemaRegistry registry;
     private final String host;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SchemaRegistryServer(HttpServer server, ExecutorService executor, InMemorySchemaRegistry registry,
             String host) {
@@ -73,9 +75,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return registry;
     }
 
-    /** Stops listening at once and ends the handler threads. */
+    /** Stops listening at once and ends the handler threads; closing again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop(0);
         executor.shutdownNow();
         log.info("schema registry on port {} stopped", server.getAddress().getPort());

@@ -159,7 +159,7 @@ class AvroSerdeSchemaEvolutionTest {
         return old;
     }
 
-    /** What a producer using {@code writerSchema} puts on the topic, its schema registered under the topic's subject. */
+    /** What a producer using {@code writerSchema} puts on the topic, having registered it under the topic subject. */
     private byte[] payloadWrittenWith(Schema writerSchema, GenericRecord record) throws IOException {
         int id = registry.register(TOPIC + "-value", writerSchema);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
