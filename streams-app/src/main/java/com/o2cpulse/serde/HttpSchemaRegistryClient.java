@@ -111,49 +111,52 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private JsonNode send(String method, String path, String body, String what) {
         SchemaRegistryException lastFailure = null;
         for (URI baseUrl : baseUrls) {
-            HttpResponse<String> response;
             try {
-                response = http.send(request(method, baseUrl, path, body), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        http.send(request(method, baseUrl, path, body), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() / 100 == 2) {
+                    return parse(response.body(), baseUrl, what);
+                }
+                lastFailure = refusal(response, method, baseUrl, what);
+                if (!(lastFailure instanceof SchemaRegistryUnavailableException)) {
+                    throw lastFailure;
+                }
             } catch (SSLException e) {
                 lastFailure = new SchemaRegistryException("TLS with schema registry " + baseUrl + " failed ("
                         + e.getMessage() + "); check the " + SchemaRegistries.SSL_TRUSTSTORE_LOCATION + " and "
                         + SchemaRegistries.SSL_KEYSTORE_LOCATION + " settings", e);
-                log.warn("{}", lastFailure.getMessage());
-                continue;
             } catch (IOException e) {
                 lastFailure = new SchemaRegistryUnavailableException("schema registry " + baseUrl
                         + " is unreachable: " + e, e);
-                log.warn("{}", lastFailure.getMessage());
-                continue;
             } catch (InterruptedException e) {
                 throw new InterruptException("interrupted while asking the schema registry for " + what, e);
             }
-            int status = response.statusCode();
-            if (status / 100 == 2) {
-                return parse(response.body(), baseUrl, what);
-            }
-            ErrorBody error = ErrorBody.parse(json, status, response.body());
-            if (isTransient(status)) {
-                lastFailure = new SchemaRegistryUnavailableException("schema registry " + baseUrl + " answered "
-                        + error + " for " + what, null);
-                log.warn("{}", lastFailure.getMessage());
-                continue;
-            }
-            if (error.isNotFound()) {
-                throw new SchemaNotFoundException(what + " not found in schema registry " + baseUrl + ": " + error);
-            }
-            if (status == 404) {
-                throw new SchemaRegistryException("schema registry " + baseUrl + " answered " + error + " for "
-                        + what + " without a registry error code; is the URL that of a schema registry?");
-            }
-            throw new SchemaRegistryException("schema registry " + baseUrl + " refused " + method + " for " + what
-                    + ": " + error);
+            log.warn("{}", lastFailure.getMessage());
         }
         if (lastFailure instanceof SchemaRegistryUnavailableException && baseUrls.size() > 1) {
             throw new SchemaRegistryUnavailableException("none of the schema registries " + baseUrls
                     + " answered for " + what + "; last: " + lastFailure.getMessage(), lastFailure);
         }
         throw lastFailure;
+    }
+
+    /** The exception for a non-2xx answer: unavailable (worth another URL or a retry), not found, or refused. */
+    private SchemaRegistryException refusal(HttpResponse<String> response, String method, URI baseUrl, String what) {
+        int status = response.statusCode();
+        ErrorBody error = ErrorBody.parse(json, status, response.body());
+        if (status >= 500 || status == 408 || status == 429) {
+            return new SchemaRegistryUnavailableException("schema registry " + baseUrl + " answered " + error
+                    + " for " + what, null);
+        }
+        if (error.isNotFound()) {
+            return new SchemaNotFoundException(what + " not found in schema registry " + baseUrl + ": " + error);
+        }
+        if (status == 404) {
+            return new SchemaRegistryException("schema registry " + baseUrl + " answered " + error + " for " + what
+                    + " without a registry error code; is the URL that of a schema registry?");
+        }
+        return new SchemaRegistryException("schema registry " + baseUrl + " refused " + method + " for " + what
+                + ": " + error);
     }
 
     private HttpRequest request(String method, URI baseUrl, String path, String body) {
@@ -167,10 +170,6 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         return builder.header("Content-Type", CONTENT_TYPE)
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-    }
-
-    private static boolean isTransient(int status) {
-        return status >= 500 || status == 408 || status == 429;
     }
 
     private JsonNode parse(String body, URI baseUrl, String what) {

@@ -64,10 +64,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The base URL clients use, e.g. {@code http://127.0.0.1:8081}. */
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:8081}; loopback when bound to all interfaces. */
     public String url() {
-        String printableHost = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + printableHost + ":" + port();
+        String clientHost = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : host;
+        return "http://" + (clientHost.contains(":") ? "[" + clientHost + "]" : clientHost) + ":" + port();
     }
 
     /** The registry behind the server. */

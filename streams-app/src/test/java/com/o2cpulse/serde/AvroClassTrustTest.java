@@ -78,7 +78,7 @@ class AvroClassTrustTest {
     private static Map<String, String> runProbeInFreshJvm(String scenario) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=/nonexistent-logback.xml",
+                "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), AvroClassTrustProbe.class.getName(), scenario));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -38,6 +38,15 @@ class SchemaRegistryServerTest {
     }
 
     @Test
+    void serverOnAllInterfacesGivesALoopbackUrlThatClientsCanUse() {
+        try (SchemaRegistryServer everywhere = SchemaRegistryServer.start("0.0.0.0", 0)) {
+            assertThat(everywhere.url()).isEqualTo("http://127.0.0.1:" + everywhere.port());
+            assertThat(SchemaRegistries.connect(everywhere.url(), Map.of()).register("s", OrderEvent.SCHEMA$))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void registerAnswersTheIdAndTheSchemaIsServedById() throws Exception {
         Answer registered = post("/subjects/o2c.orders-value/versions", schemaBody(OrderEvent.SCHEMA$));
         Answer fetched = get("/schemas/ids/1");
