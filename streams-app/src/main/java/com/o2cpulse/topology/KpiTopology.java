@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -30,6 +31,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -54,7 +56,7 @@ public final class KpiTopology {
                             .withName("read-" + stream.streamName() + "s"))
                     .map((producerKey, event) -> KeyValue.pair(Events.correlationId(event), new LifecycleEvent(event)),
                             Named.as("key-" + stream.streamName() + "s-by-correlation-id"));
-            events = events == null ? keyed : events.merge(keyed, Named.as("merge-" + stream.streamName() + "s"));
+            events = events == null ? keyed : events.merge(keyed, Named.as("merge-with-" + stream.streamName() + "s"));
         }
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -86,7 +88,7 @@ public final class KpiTopology {
                 .groupByKey(Grouped.with("kpi-deltas", Serdes.String(), serdes.tally()))
                 .aggregate(() -> Tally.ZERO, (storeKey, delta, total) -> nullWhenZero(total.plus(delta)),
                         Named.as("sum-kpi-deltas"),
-                        Materialized.<String, Tally>as(StoreNames.KPI_TOTALS).withKeySerde(Serdes.String()).withValueSerde(serdes.tally()))
+                        Materialized.<String, Tally, KeyValueStore<Bytes, byte[]>>as(StoreNames.KPI_TOTALS).withKeySerde(Serdes.String()).withValueSerde(serdes.tally()))
                 .toStream(Named.as("kpi-totals-changes"))
                 .split(Named.as("kpi-"))
                 .branch((storeKey, total) -> KpiKey.parseStoreKey(storeKey).family() == KpiFamily.FILL_RATE, Branched.as(KpiFamily.FILL_RATE.id()))

@@ -109,13 +109,14 @@ final class LifecycleProcessor implements Processor<String, LifecycleEvent, Stri
         }
     }
 
+    /** Deltas carry stream time, not wall-clock time, so that downstream stream time stays event time. */
     private void flushDeltas(long wallClockTime) {
         List<KeyValue<String, Tally>> pending = new ArrayList<>();
         try (KeyValueIterator<String, Tally> all = pendingDeltas.all()) {
             all.forEachRemaining(pending::add);
         }
         for (KeyValue<String, Tally> delta : pending) {
-            context.forward(new Record<>(delta.key, TallyCodec.toAvro(delta.value), wallClockTime));
+            context.forward(new Record<>(delta.key, TallyCodec.toAvro(delta.value), context.currentStreamTimeMs()));
             pendingDeltas.delete(delta.key);
         }
     }
