@@ -42,8 +42,9 @@ final class Billing {
             for (ShipmentLine line : shipment.getLines()) {
                 lines.add(invoiceLine(line.getLineId(), line.getQuantity(), versions));
             }
-            if (dice.chance(profile.unknownLineRate())) {
-                lines.add(invoiceLine(versions.latest().unusedLineId(dice), dice.between(1L, 5L), versions));
+            String foreignLine = versions.latest().unusedLineId(dice);
+            if (dice.chance(profile.unknownLineRate()) && lines.stream().noneMatch(l -> l.getLineId().equals(foreignLine))) {
+                lines.add(invoiceLine(foreignLine, dice.between(1L, 5L), versions));
             }
             String shipmentId = dice.chance(profile.invoiceWithoutShipmentRate())
                     ? shipmentOfNoOne(order, dice) : shipment.getShipmentId();

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.generic.GenericContainer;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -21,6 +19,7 @@ final class Delivery {
     private static final double SECOND_REDELIVERY_RATE = 0.1;
 
     private final SimulationProfile profile;
+    private final EventJson json = new EventJson();
 
     Delivery(SimulationProfile profile) {
         this.profile = profile;
@@ -72,9 +71,8 @@ final class Delivery {
         return Instant.ofEpochMilli((Math.floorDiv(millis, EDI_BATCH_MILLIS) + 1) * EDI_BATCH_MILLIS);
     }
 
-    /** A redelivery is the same message again; a copy keeps the two independent for consumers that mutate. */
-    private static SpecificRecord copyOf(SpecificRecord event) {
-        GenericContainer container = event;
-        return (SpecificRecord) SpecificData.getForSchema(container.getSchema()).deepCopy(container.getSchema(), event);
+    /** A redelivery is the same message decoded again: equal content, but not the same object. */
+    private SpecificRecord copyOf(SpecificRecord event) {
+        return json.parse(json.write(event));
     }
 }

@@ -9,16 +9,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.o2cpulse.lifecycle.EventStream;
+import com.o2cpulse.schema.events.AllocationEvent;
+import com.o2cpulse.schema.events.AllocationLine;
+import com.o2cpulse.schema.events.InvoiceEvent;
+import com.o2cpulse.schema.events.InvoiceLine;
+import com.o2cpulse.schema.events.OrderEvent;
+import com.o2cpulse.schema.events.OrderEventType;
+import com.o2cpulse.schema.events.OrderLine;
+import com.o2cpulse.schema.events.ShipmentEvent;
+import com.o2cpulse.schema.events.ShipmentLine;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -26,8 +36,8 @@ import org.apache.avro.specific.SpecificRecord;
  * order. Parsing is faithful, not judging: it rejects what cannot be an event of the schema (missing, blank or
  * mistyped fields) and leaves business checks such as negative quantities to the validator.
  *
- * <p>Walks the Avro schema rather than hand-mapping each event type, so the JSON form follows the schemas as they
- * evolve. Money is a decimal string with 2 fraction digits; a JSON number is accepted too. A decimal such as
+ * <p>Walks the Avro schema rather than hand-mapping each event type, so the JSON form follows the fields of the
+ * schemas as they evolve. Money is a decimal string with 2 fraction digits; a JSON number is accepted too. A decimal such as
  * "12.500" whose extra digits are zeros is exact at scale 2 and accepted; "12.345" is not. Times are truncated to
  * milliseconds, as Avro's timestamp-millis does.
  */
@@ -38,6 +48,15 @@ public final class EventJson {
     /** Avro decimal precision 18 at scale 2 leaves 16 digits before the point. */
     private static final int MONEY_INTEGER_DIGITS = 16;
     private static final int QUOTED_VALUE_LIMIT = 40;
+    private static final Map<String, Supplier<SpecificRecord>> RECORDS = Map.of(
+            OrderEvent.getClassSchema().getFullName(), OrderEvent::new,
+            OrderLine.getClassSchema().getFullName(), OrderLine::new,
+            AllocationEvent.getClassSchema().getFullName(), AllocationEvent::new,
+            AllocationLine.getClassSchema().getFullName(), AllocationLine::new,
+            ShipmentEvent.getClassSchema().getFullName(), ShipmentEvent::new,
+            ShipmentLine.getClassSchema().getFullName(), ShipmentLine::new,
+            InvoiceEvent.getClassSchema().getFullName(), InvoiceEvent::new,
+            InvoiceLine.getClassSchema().getFullName(), InvoiceLine::new);
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -49,8 +68,7 @@ public final class EventJson {
     public SpecificRecord parse(String line) {
         JsonNode root = readTree(line);
         EventStream stream = streamOf(root);
-        Schema schema = SpecificData.get().getSchema(stream.eventClass());
-        return (SpecificRecord) new Reader(stream).record(root, schema, "");
+        return (SpecificRecord) new Reader(stream).record(root, schemaOf(stream), "");
     }
 
     /** Writes an input event as one replay-file line, without a line terminator. */
@@ -73,7 +91,7 @@ public final class EventJson {
         try {
             root = mapper.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("not JSON: " + oneLine(e.getOriginalMessage()), e);
+            throw new InvalidEventException("not JSON: " + oneLine(e.getOriginalMessage()));
         }
         if (!root.isObject()) {
             throw new InvalidEventException("not a JSON object but " + kindOf(root));
@@ -103,8 +121,7 @@ public final class EventJson {
         }
 
         Object record(JsonNode node, Schema schema, String path) {
-            SpecificData model = SpecificData.getForSchema(schema);
-            SpecificRecord record = (SpecificRecord) model.newRecord(null, schema);
+            SpecificRecord record = newRecord(schema);
             for (Schema.Field field : schema.getFields()) {
                 String fieldPath = path + field.name();
                 record.put(field.pos(), value(node.get(field.name()), field.schema(), fieldPath));
@@ -206,7 +223,7 @@ public final class EventJson {
                 throw invalid("field '" + path + "' must be one of " + String.join(", ", schema.getEnumSymbols())
                         + ", was " + quoted(node));
             }
-            return SpecificData.getForSchema(schema).createEnum(node.textValue(), schema);
+            return enumSymbol(schema, node.textValue());
         }
 
         private List<Object> array(JsonNode node, Schema schema, String path) {
@@ -223,6 +240,34 @@ public final class EventJson {
         private InvalidEventException invalid(String reason) {
             return new InvalidEventException(streamName + " event: " + reason);
         }
+    }
+
+    private static Schema schemaOf(EventStream stream) {
+        return switch (stream) {
+            case ORDER -> OrderEvent.getClassSchema();
+            case ALLOCATION -> AllocationEvent.getClassSchema();
+            case SHIPMENT -> ShipmentEvent.getClassSchema();
+            case INVOICE -> InvoiceEvent.getClassSchema();
+        };
+    }
+
+    /**
+     * The generated classes by schema name. Named explicitly because Avro's own lookup by name refuses classes
+     * outside its trusted packages unless a global setting allows them.
+     */
+    private static SpecificRecord newRecord(Schema schema) {
+        Supplier<SpecificRecord> factory = RECORDS.get(schema.getFullName());
+        if (factory == null) {
+            throw new IllegalStateException("record type not supported in replay files: " + schema.getFullName());
+        }
+        return factory.get();
+    }
+
+    private static Object enumSymbol(Schema schema, String symbol) {
+        if (!schema.getFullName().equals(OrderEventType.getClassSchema().getFullName())) {
+            throw new IllegalStateException("enum type not supported in replay files: " + schema.getFullName());
+        }
+        return OrderEventType.valueOf(symbol);
     }
 
     private static void writeFields(ObjectNode target, SpecificRecord record, String path) {
