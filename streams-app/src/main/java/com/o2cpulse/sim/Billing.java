@@ -61,7 +61,7 @@ final class Billing {
         drafts.sort(Comparator.comparing(Draft::at));
         List<InvoiceEvent> invoices = new ArrayList<>();
         for (Draft draft : drafts) {
-            String invoiceId = "INV-%06d-%d".formatted(order.orderNumber(), invoices.size() + 1);
+            String invoiceId = Ids.invoiceId(order.orderNumber(), invoices.size() + 1);
             invoices.add(new InvoiceEvent(dice.uuid().toString(), order.correlationId(), draft.at(), invoiceId,
                     draft.shipmentId(), order.currency(), draft.lines()));
         }
@@ -106,7 +106,7 @@ final class Billing {
 
     /** Mostly a missing reference; sometimes a shipment number that belongs to no shipment of this order. */
     private static String shipmentOfNoOne(OrderHeader order, Dice dice) {
-        return dice.chance(0.7) ? null : "SH-%06d-%d".formatted(order.orderNumber(), dice.between(90, 99));
+        return dice.chance(0.7) ? null : Ids.shipmentId(order.orderNumber(), dice.between(90, 99));
     }
 
     private static InvoiceLine invoiceLine(String lineId, long quantity, OrderVersions versions) {

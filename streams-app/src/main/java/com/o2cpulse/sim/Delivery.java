@@ -19,7 +19,6 @@ final class Delivery {
     private static final double SECOND_REDELIVERY_RATE = 0.1;
 
     private final SimulationProfile profile;
-    private final EventJson json = new EventJson();
 
     Delivery(SimulationProfile profile) {
         this.profile = profile;
@@ -72,7 +71,7 @@ final class Delivery {
     }
 
     /** A redelivery is the same message decoded again: equal content, but not the same object. */
-    private SpecificRecord copyOf(SpecificRecord event) {
-        return json.parse(json.write(event));
+    private static SpecificRecord copyOf(SpecificRecord event) {
+        return EventRecords.copy(event);
     }
 }

@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * The simulator's only source of randomness. Uses only SplittableRandom's specified primitives (nextLong,
- * nextDouble) so that a seed gives the same events on every JDK.
+ * The simulator's only source of randomness. Draws only through split, nextLong and nextDouble, whose algorithms
+ * SplittableRandom specifies, and StrictMath for logarithms, so that a seed gives the same events on any JVM.
  */
 final class Dice {
 
@@ -36,7 +36,8 @@ final class Dice {
 
     /** Uniform in [low, high], both inclusive. */
     long between(long low, long high) {
-        return low + random.nextLong(high - low + 1);
+        // Modulo bias is below 2^-40 for the small ranges drawn here.
+        return low + Math.floorMod(random.nextLong(), high - low + 1);
     }
 
     int between(int low, int high) {
@@ -50,9 +51,9 @@ final class Dice {
 
     /** Log-uniform in [low, high]: as many draws per doubling, so short delays are common and long ones rare. */
     Duration skewed(Duration low, Duration high) {
-        double logLow = Math.log(low.toMillis());
-        double logHigh = Math.log(high.toMillis());
-        return Duration.ofMillis(Math.round(Math.exp(logLow + random.nextDouble() * (logHigh - logLow))));
+        double logLow = StrictMath.log(low.toMillis());
+        double logHigh = StrictMath.log(high.toMillis());
+        return Duration.ofMillis(Math.round(StrictMath.exp(logLow + random.nextDouble() * (logHigh - logLow))));
     }
 
     /** Index in [0, size) favouring small indexes: popular skus and big accounts come first. */
@@ -63,11 +64,11 @@ final class Dice {
 
     /** Exponential with the given mean, for arrivals of a Poisson process. */
     double exponential(double mean) {
-        return -mean * Math.log(1.0 - random.nextDouble());
+        return -mean * StrictMath.log(1.0 - random.nextDouble());
     }
 
     <T> T oneOf(List<T> values) {
-        return values.get(random.nextInt(values.size()));
+        return values.get((int) between(0, values.size() - 1));
     }
 
     <T> T weighted(List<Weighted<T>> choices) {

@@ -9,23 +9,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.o2cpulse.lifecycle.EventStream;
-import com.o2cpulse.schema.events.AllocationEvent;
-import com.o2cpulse.schema.events.AllocationLine;
-import com.o2cpulse.schema.events.InvoiceEvent;
-import com.o2cpulse.schema.events.InvoiceLine;
-import com.o2cpulse.schema.events.OrderEvent;
-import com.o2cpulse.schema.events.OrderEventType;
-import com.o2cpulse.schema.events.OrderLine;
-import com.o2cpulse.schema.events.ShipmentEvent;
-import com.o2cpulse.schema.events.ShipmentLine;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -48,15 +37,6 @@ public final class EventJson {
     /** Avro decimal precision 18 at scale 2 leaves 16 digits before the point. */
     private static final int MONEY_INTEGER_DIGITS = 16;
     private static final int QUOTED_VALUE_LIMIT = 40;
-    private static final Map<String, Supplier<SpecificRecord>> RECORDS = Map.of(
-            OrderEvent.getClassSchema().getFullName(), OrderEvent::new,
-            OrderLine.getClassSchema().getFullName(), OrderLine::new,
-            AllocationEvent.getClassSchema().getFullName(), AllocationEvent::new,
-            AllocationLine.getClassSchema().getFullName(), AllocationLine::new,
-            ShipmentEvent.getClassSchema().getFullName(), ShipmentEvent::new,
-            ShipmentLine.getClassSchema().getFullName(), ShipmentLine::new,
-            InvoiceEvent.getClassSchema().getFullName(), InvoiceEvent::new,
-            InvoiceLine.getClassSchema().getFullName(), InvoiceLine::new);
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -68,7 +48,7 @@ public final class EventJson {
     public SpecificRecord parse(String line) {
         JsonNode root = readTree(line);
         EventStream stream = streamOf(root);
-        return (SpecificRecord) new Reader(stream).record(root, schemaOf(stream), "");
+        return (SpecificRecord) new Reader(stream).record(root, EventRecords.schemaOf(stream), "");
     }
 
     /** Writes an input event as one replay-file line, without a line terminator. */
@@ -121,7 +101,7 @@ public final class EventJson {
         }
 
         Object record(JsonNode node, Schema schema, String path) {
-            SpecificRecord record = newRecord(schema);
+            SpecificRecord record = EventRecords.newRecord(schema);
             for (Schema.Field field : schema.getFields()) {
                 String fieldPath = path + field.name();
                 record.put(field.pos(), value(node.get(field.name()), field.schema(), fieldPath));
@@ -223,7 +203,7 @@ public final class EventJson {
                 throw invalid("field '" + path + "' must be one of " + String.join(", ", schema.getEnumSymbols())
                         + ", was " + quoted(node));
             }
-            return enumSymbol(schema, node.textValue());
+            return EventRecords.enumSymbol(schema, node.textValue());
         }
 
         private List<Object> array(JsonNode node, Schema schema, String path) {
@@ -240,34 +220,6 @@ public final class EventJson {
         private InvalidEventException invalid(String reason) {
             return new InvalidEventException(streamName + " event: " + reason);
         }
-    }
-
-    private static Schema schemaOf(EventStream stream) {
-        return switch (stream) {
-            case ORDER -> OrderEvent.getClassSchema();
-            case ALLOCATION -> AllocationEvent.getClassSchema();
-            case SHIPMENT -> ShipmentEvent.getClassSchema();
-            case INVOICE -> InvoiceEvent.getClassSchema();
-        };
-    }
-
-    /**
-     * The generated classes by schema name. Named explicitly because Avro's own lookup by name refuses classes
-     * outside its trusted packages unless a global setting allows them.
-     */
-    private static SpecificRecord newRecord(Schema schema) {
-        Supplier<SpecificRecord> factory = RECORDS.get(schema.getFullName());
-        if (factory == null) {
-            throw new IllegalStateException("record type not supported in replay files: " + schema.getFullName());
-        }
-        return factory.get();
-    }
-
-    private static Object enumSymbol(Schema schema, String symbol) {
-        if (!schema.getFullName().equals(OrderEventType.getClassSchema().getFullName())) {
-            throw new IllegalStateException("enum type not supported in replay files: " + schema.getFullName());
-        }
-        return OrderEventType.valueOf(symbol);
     }
 
     private static void writeFields(ObjectNode target, SpecificRecord record, String path) {

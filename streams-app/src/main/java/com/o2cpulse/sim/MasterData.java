@@ -38,7 +38,7 @@ final class MasterData {
         int number = channel.customerNumber(dice);
         Dice traits = new Dice(seed * 31 + number);
         Region region = traits.weighted(Region.MIX);
-        return new Customer("CUST-%05d".formatted(number), region, traits.oneOf(region.warehouses()));
+        return new Customer(Ids.customerId(number), region, traits.oneOf(region.warehouses()));
     }
 
     Sku sku(Dice dice) {
@@ -55,8 +55,8 @@ final class MasterData {
     private static BigDecimal listPrice(SplittableRandom random) {
         double u1 = 1.0 - random.nextDouble();
         double u2 = random.nextDouble();
-        double normal = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-        BigDecimal price = BigDecimal.valueOf(MEDIAN_PRICE * Math.exp(PRICE_SPREAD * normal))
+        double normal = Math.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
+        BigDecimal price = BigDecimal.valueOf(MEDIAN_PRICE * StrictMath.exp(PRICE_SPREAD * normal))
                 .setScale(2, RoundingMode.HALF_UP);
         return price.max(LOWEST_PRICE).min(HIGHEST_PRICE);
     }

@@ -4,10 +4,10 @@ import com.o2cpulse.sim.MasterData.Customer;
 import java.time.Instant;
 
 /** Who placed an order, through which channel, and when. */
-record OrderHeader(long orderNumber, Instant placedAt, Channel channel, Customer customer) {
+record OrderHeader(long orderNumber, String correlationId, Instant placedAt, Channel channel, Customer customer) {
 
-    String correlationId() {
-        return "SO-%06d".formatted(orderNumber);
+    OrderHeader(long orderNumber, Instant placedAt, Channel channel, Customer customer) {
+        this(orderNumber, Ids.correlationId(orderNumber), placedAt, channel, customer);
     }
 
     String currency() {

@@ -101,7 +101,7 @@ final class OrderLifecycle {
     private static List<ShipmentEvent> shipmentEvents(OrderHeader order, Fulfilment.Plan plan, Dice dice) {
         List<ShipmentEvent> shipments = new ArrayList<>();
         for (Fulfilment.PlannedShipment planned : plan.shipments()) {
-            String shipmentId = "SH-%06d-%d".formatted(order.orderNumber(), shipments.size() + 1);
+            String shipmentId = Ids.shipmentId(order.orderNumber(), shipments.size() + 1);
             List<ShipmentLine> lines = new ArrayList<>();
             planned.units().forEach((lineId, units) -> lines.add(new ShipmentLine(lineId, units)));
             long units = planned.units().values().stream().mapToLong(Long::longValue).sum();

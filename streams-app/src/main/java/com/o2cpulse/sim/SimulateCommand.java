@@ -5,12 +5,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code simulate}: writes a replay file of realistic order-to-cash events for a number of orders. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -37,6 +40,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private Path output;
 
     @Option(names = "--start", paramLabel = "INSTANT", defaultValue = "2026-11-20T08:00:00Z",
+            converter = IsoInstant.class,
             description = "Event time of the first order, ISO-8601 (default: ${DEFAULT-VALUE}).")
     private Instant start;
 
@@ -92,5 +96,17 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** Says what an instant should look like instead of echoing a parser exception. */
+    static final class IsoInstant implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not an ISO-8601 instant such as 2026-11-20T08:00:00Z");
+            }
+        }
     }
 }

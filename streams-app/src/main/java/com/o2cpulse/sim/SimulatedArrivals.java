@@ -2,7 +2,6 @@ package com.o2cpulse.sim;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
@@ -15,18 +14,21 @@ import java.util.PriorityQueue;
  */
 public final class SimulatedArrivals implements Iterator<Arrival> {
 
-    private record Pending(Arrival arrival, long sequence) {
+    /** Ordered by arrival, then by generation order, so that equal arrival times keep a deterministic order. */
+    private record Pending(long arrivalMillis, long sequence, Arrival arrival) implements Comparable<Pending> {
+        @Override
+        public int compareTo(Pending other) {
+            int byArrival = Long.compare(arrivalMillis, other.arrivalMillis);
+            return byArrival != 0 ? byArrival : Long.compare(sequence, other.sequence);
+        }
     }
-
-    private static final Comparator<Pending> BY_ARRIVAL =
-            Comparator.comparing((Pending p) -> p.arrival().arrivalTime()).thenComparingLong(Pending::sequence);
 
     private final OrderLifecycle lifecycle;
     private final Delivery delivery;
     private final Dice dice;
     private final double meanGapMillis;
     private final long lastOrderNumber;
-    private final PriorityQueue<Pending> pending = new PriorityQueue<>(BY_ARRIVAL);
+    private final PriorityQueue<Pending> pending = new PriorityQueue<>();
     private long nextOrderNumber;
     private Instant nextPlacement;
     private long sequence;
@@ -73,7 +75,7 @@ public final class SimulatedArrivals implements Iterator<Arrival> {
             Dice orderDice = dice.split();
             SimulatedOrder order = lifecycle.simulate(nextOrderNumber, nextPlacement, orderDice);
             for (Arrival arrival : delivery.arrivals(order, orderDice)) {
-                pending.add(new Pending(arrival, sequence++));
+                pending.add(new Pending(arrival.arrivalTime().toEpochMilli(), sequence++, arrival));
             }
             nextOrderNumber++;
             ordersPlaced++;
