@@ -26,9 +26,9 @@ import org.apache.avro.specific.SpecificRecord;
  * mistyped fields) and leaves business checks such as negative quantities to the validator.
  *
  * <p>Walks the Avro schema rather than hand-mapping each event type, so the JSON form follows the fields of the
- * schemas as they evolve. Money is a decimal string with 2 fraction digits; a JSON number is accepted too. A decimal such as
- * "12.500" whose extra digits are zeros is exact at scale 2 and accepted; "12.345" is not. Times are truncated to
- * milliseconds, as Avro's timestamp-millis does.
+ * schemas as they evolve. Money is a decimal string with 2 fraction digits; a JSON number is accepted too. A
+ * decimal such as "12.500" whose extra digits are zeros is exact at scale 2 and accepted; "12.345" is not. Times
+ * are truncated to milliseconds, as Avro's timestamp-millis does. A field given twice makes the line invalid.
  */
 public final class EventJson {
 

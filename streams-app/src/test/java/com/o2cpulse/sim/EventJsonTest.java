@@ -102,6 +102,7 @@ class EventJsonTest {
         return Stream.of(
                 Arguments.of("not JSON", "stream=shipment", "not JSON"),
                 Arguments.of("two JSON values", SPEC_EXAMPLE + " {}", "not JSON"),
+                Arguments.of("a field given twice", SPEC_EXAMPLE.replace("\"eventId\":\"s-9\",", "\"eventId\":\"s-9\",\"eventId\":\"s-8\","), "Duplicate field 'eventId'"),
                 Arguments.of("an array", "[1,2]", "not a JSON object"),
                 Arguments.of("empty line", "   ", "empty line"),
                 Arguments.of("missing stream", SPEC_EXAMPLE.replace("\"stream\":\"shipment\",", ""), "'stream'"),
