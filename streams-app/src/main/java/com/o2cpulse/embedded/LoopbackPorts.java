@@ -1,0 +1,27 @@
+package com.o2cpulse.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** Finds ports that are free on the loopback interface at the moment of asking. */
+final class LoopbackPorts {
+
+    static final String HOST = "127.0.0.1";
+
+    private LoopbackPorts() {
+    }
+
+    /**
+     * A port that was free a moment ago. Another process may still take it before the broker binds it,
+     * so callers retry with a fresh port when binding fails.
+     */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on " + HOST, e);
+        }
+    }
+}
