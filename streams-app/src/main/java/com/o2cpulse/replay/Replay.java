@@ -7,6 +7,7 @@ import com.o2cpulse.lifecycle.Events;
 import com.o2cpulse.serde.InMemorySchemaRegistry;
 import com.o2cpulse.topology.KpiTopology;
 import com.o2cpulse.topology.O2cSerdes;
+import com.o2cpulse.topology.PipelineMetrics;
 import com.o2cpulse.topology.TopologySettings;
 import com.o2cpulse.topology.Topics;
 import java.time.Instant;
@@ -50,7 +51,7 @@ public final class Replay {
         O2cSerdes serdes = new O2cSerdes(new InMemorySchemaRegistry());
         Properties props = StreamsProperties.base("o2c-pulse-replay", "replay:9092", topics);
         Instant wallClock = arrivals.stream().map(Events::eventTime).max(Instant::compareTo).orElse(Instant.EPOCH);
-        try (TopologyTestDriver driver = new TopologyTestDriver(KpiTopology.build(settings, serdes), props, wallClock)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(KpiTopology.build(settings, serdes, PipelineMetrics.NONE), props, wallClock)) {
             Map<EventStream, TestInputTopic<byte[], SpecificRecord>> inputs = new EnumMap<>(EventStream.class);
             for (EventStream stream : EventStream.values()) {
                 inputs.put(stream, driver.createInputTopic(topics.input(stream), Serdes.ByteArray().serializer(),

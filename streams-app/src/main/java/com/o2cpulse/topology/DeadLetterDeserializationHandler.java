@@ -1,6 +1,7 @@
 package com.o2cpulse.topology;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -11,9 +12,17 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  */
 public final class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
 
+    private PipelineMetrics metrics = PipelineMetrics.NONE;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        super.configure(configs);
+        metrics = DeadLetters.metricsFrom(configs);
+    }
+
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        DeadLetters.log(context.topic(), context.partition(), context.offset(), exception);
+        DeadLetters.record(metrics, context.topic(), context.partition(), context.offset(), exception);
         return super.handleError(context, record, exception);
     }
 }

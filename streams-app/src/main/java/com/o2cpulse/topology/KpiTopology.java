@@ -44,7 +44,7 @@ public final class KpiTopology {
     private KpiTopology() {
     }
 
-    public static Topology build(TopologySettings settings, O2cSerdes serdes) {
+    public static Topology build(TopologySettings settings, O2cSerdes serdes, PipelineMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = settings.topics();
 
@@ -54,7 +54,10 @@ public final class KpiTopology {
                     .stream(topics.input(stream), Consumed.with(Serdes.ByteArray(), serdes.inputEvent(eventClass(stream)))
                             .withTimestampExtractor(new EventTimeExtractor())
                             .withName("read-" + stream.streamName() + "s"))
-                    .map((producerKey, event) -> KeyValue.pair(Events.correlationId(event), new LifecycleEvent(event)),
+                    .map((producerKey, event) -> {
+                        metrics.eventReceived(stream);
+                        return KeyValue.pair(Events.correlationId(event), new LifecycleEvent(event));
+                    },
                             Named.as("key-" + stream.streamName() + "s-by-correlation-id"));
             events = events == null ? keyed : events.merge(keyed, Named.as("merge-with-" + stream.streamName() + "s"));
         }
@@ -98,7 +101,7 @@ public final class KpiTopology {
                 .noDefaultBranch();
         for (KpiFamily family : KpiFamily.values()) {
             totalsByFamily.get("kpi-" + family.id())
-                    .process(KpiPublisher::new, Named.as("publish-" + family.id()))
+                    .process(() -> new KpiPublisher(family, metrics), Named.as("publish-" + family.id()))
                     .to(topics.kpi(family), Produced.with(Serdes.String(), serdes.anyValue()).withName("write-" + family.id()));
         }
         return builder.build();
@@ -116,7 +119,14 @@ public final class KpiTopology {
 
     /** Turns a KPI total into its topic key and record, stamped with the wall-clock time of the change. */
     private static final class KpiPublisher implements Processor<String, Tally, String, SpecificRecord> {
+        private final KpiFamily family;
+        private final PipelineMetrics metrics;
         private ProcessorContext<String, SpecificRecord> context;
+
+        KpiPublisher(KpiFamily family, PipelineMetrics metrics) {
+            this.family = family;
+            this.metrics = metrics;
+        }
 
         @Override
         public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -127,8 +137,14 @@ public final class KpiTopology {
         public void process(Record<String, Tally> record) {
             KpiKey key = KpiKey.parseStoreKey(record.key());
             Tally total = record.value() == null ? Tally.ZERO : record.value();
-            SpecificRecord value = KpiRecords.toRecord(key, total, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            long now = context.currentSystemTimeMs();
+            SpecificRecord value = KpiRecords.toRecord(key, total, Instant.ofEpochMilli(now));
             context.forward(record.withKey(key.key()).withValue(value));
+            metrics.kpiPublished(family);
+            long appendedAt = AppendTime.of(record.headers());
+            if (appendedAt >= 0) {
+                metrics.endToEndLatency(now - appendedAt);
+            }
         }
     }
 }

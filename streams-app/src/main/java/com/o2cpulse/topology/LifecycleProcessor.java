@@ -46,6 +46,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleEvent, Stri
     private KeyValueStore<String, OrderEvents> lifecycles;
     private KeyValueStore<String, Tally> pendingDeltas;
     private KeyValueStore<String, String> slaWatch;
+    /** Append time of the oldest event whose deltas wait for the next flush; for the latency metric only. */
+    private long oldestPendingAppend = Long.MAX_VALUE;
 
     LifecycleProcessor(TopologySettings settings) {
         this.settings = settings;
@@ -78,6 +80,10 @@ final class LifecycleProcessor implements Processor<String, LifecycleEvent, Stri
         }
         lifecycles.put(correlationId, order.events());
         Contributions.delta(contributionsBefore, contributions.of(order)).forEach(this::addPendingDelta);
+        long appendedAt = AppendTime.of(record.headers());
+        if (appendedAt >= 0) {
+            oldestPendingAppend = Math.min(oldestPendingAppend, appendedAt);
+        }
 
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         List<Finding> findings = Reconciliation.findings(order);
@@ -116,9 +122,14 @@ final class LifecycleProcessor implements Processor<String, LifecycleEvent, Stri
             all.forEachRemaining(pending::add);
         }
         for (KeyValue<String, Tally> delta : pending) {
-            context.forward(new Record<>(delta.key, TallyCodec.toAvro(delta.value), context.currentStreamTimeMs()));
+            Record<String, SpecificRecord> out = new Record<>(delta.key, TallyCodec.toAvro(delta.value), context.currentStreamTimeMs());
+            if (oldestPendingAppend != Long.MAX_VALUE) {
+                AppendTime.set(out.headers(), oldestPendingAppend);
+            }
+            context.forward(out);
             pendingDeltas.delete(delta.key);
         }
+        oldestPendingAppend = Long.MAX_VALUE;
     }
 
     /** Each shipment is watched once: when it is applied to a known order, or when its order becomes known. */

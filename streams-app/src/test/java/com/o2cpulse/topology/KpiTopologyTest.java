@@ -41,7 +41,7 @@ class KpiTopologyTest {
     private final TopologySettings settings = new TopologySettings(topics,
             new KpiRules(ZoneOffset.UTC, Duration.ofHours(24)), Duration.ofMillis(100), Duration.ofMinutes(1));
     private final O2cSerdes serdes = new O2cSerdes(new InMemorySchemaRegistry());
-    private final TopologyTestDriver driver = new TopologyTestDriver(KpiTopology.build(settings, serdes),
+    private final TopologyTestDriver driver = new TopologyTestDriver(KpiTopology.build(settings, serdes, PipelineMetrics.NONE),
             StreamsProperties.base("o2c-pulse-test", "test:9092", topics), START);
 
     @AfterEach

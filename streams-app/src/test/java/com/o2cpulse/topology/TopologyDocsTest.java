@@ -19,7 +19,7 @@ class TopologyDocsTest {
     @Test
     void checkedInTopologyDescriptionMatchesTheCode() throws IOException {
         String generated = "# Generated from KpiTopology.build(TopologySettings.DEFAULT) by TopologyDocsTest; do not edit.\n"
-                + KpiTopology.build(TopologySettings.DEFAULT, new O2cSerdes(new InMemorySchemaRegistry())).describe();
+                + KpiTopology.build(TopologySettings.DEFAULT, new O2cSerdes(new InMemorySchemaRegistry()), PipelineMetrics.NONE).describe();
         if (Boolean.getBoolean("o2c.update-docs")) {
             Files.writeString(CHECKED_IN, generated);
         }
