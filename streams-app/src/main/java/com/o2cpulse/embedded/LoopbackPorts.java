@@ -6,9 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Finds ports that are free on the loopback interface at the moment of asking. */
-final class LoopbackPorts {
+public final class LoopbackPorts {
 
-    static final String HOST = "127.0.0.1";
+    public static final String HOST = "127.0.0.1";
 
     private LoopbackPorts() {
     }
@@ -17,7 +17,7 @@ final class LoopbackPorts {
      * A port that was free a moment ago. Another process may still take it before the broker binds it,
      * so callers retry with a fresh port when binding fails.
      */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {

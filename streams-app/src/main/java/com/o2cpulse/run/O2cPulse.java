@@ -1,0 +1,195 @@
+package com.o2cpulse.run;
+
+import com.o2cpulse.config.Setting;
+import com.o2cpulse.config.Settings;
+import com.o2cpulse.config.StreamsProperties;
+import com.o2cpulse.embedded.EmbeddedKafkaBroker;
+import com.o2cpulse.embedded.LoopbackPorts;
+import com.o2cpulse.ops.BoundedRocksDbMemory;
+import com.o2cpulse.serde.SchemaRegistries;
+import com.o2cpulse.serde.SchemaRegistryClient;
+import com.o2cpulse.serde.SchemaRegistryUnavailableException;
+import com.o2cpulse.sim.LiveFeed;
+import com.o2cpulse.sim.SimulationProfile;
+import com.o2cpulse.sim.Simulator;
+import com.o2cpulse.topology.KpiTopology;
+import com.o2cpulse.topology.O2cSerdes;
+import com.o2cpulse.topology.PipelineMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running o2c-pulse instance: in embedded mode a broker, the mock registry and the simulator beside it; in
+ * production mode only the application against an existing cluster. Tests start exactly this.
+ */
+public final class O2cPulse implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(O2cPulse.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Settings settings;
+    private EmbeddedKafkaBroker broker;
+    private String bootstrapServers;
+    private KafkaStreams streams;
+    private LiveFeed simulator;
+    private int httpPort;
+
+    private O2cPulse(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts every part; on failure closes what was started and rethrows. */
+    public static O2cPulse start(Settings settings, boolean fresh) {
+        O2cPulse app = new O2cPulse(settings);
+        try {
+            app.startParts(fresh);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startParts(boolean fresh) {
+        if (fresh) {
+            deleteRecursively(settings.dataDir());
+        }
+        if (settings.embedded()) {
+            broker = new EmbeddedKafkaBroker(settings.dataDir().resolve("broker"), settings.brokerPort()).start();
+            bootstrapServers = broker.bootstrapServers();
+        } else {
+            bootstrapServers = settings.get(Setting.BOOTSTRAP_SERVERS);
+        }
+        SchemaRegistryClient registry = SchemaRegistries.connect(settings.get(Setting.SCHEMA_REGISTRY_URL), settings.schemaRegistryClientSettings());
+        O2cSerdes serdes = new O2cSerdes(registry);
+        try (Admin admin = Admin.create(clientProperties())) {
+            TopicAdmin.ensureTopics(admin, settings);
+        }
+        httpPort = settings.httpPort() == 0 ? LoopbackPorts.freePort() : settings.httpPort();
+        PipelineMetrics metrics = PipelineMetrics.NONE;
+        streams = new KafkaStreams(KpiTopology.build(settings.topologySettings(), serdes, metrics), streamsProperties(metrics));
+        streams.setUncaughtExceptionHandler(this::onStreamThreadException);
+        streams.start();
+        LOG.info("o2c-pulse {} started against {} ({}, state in {})", settings.applicationId(), bootstrapServers,
+                settings.processingGuarantee(), settings.stateDir());
+        if (settings.embedded()) {
+            startSimulator(serdes);
+        }
+    }
+
+    private Properties streamsProperties(PipelineMetrics metrics) {
+        Properties props = StreamsProperties.base(settings.applicationId(), bootstrapServers, settings.topics());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.get(Setting.ADVERTISED_HOST) + ":" + httpPort);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(settings.rocksDbMemoryBytes()));
+        props.put(PipelineMetrics.CONFIG_KEY, metrics);
+        props.putAll(settings.kafkaOverrides());
+        return props;
+    }
+
+    /** Connection settings for the application's own clients: bootstrap and security only. */
+    private Properties clientProperties() {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.kafkaOverrides().forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                props.put(key, value);
+            }
+        });
+        return props;
+    }
+
+    /** A registry outage is transient: replace the thread, which resumes from the last commit; anything else stops. */
+    private StreamThreadExceptionResponse onStreamThreadException(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryUnavailableException) {
+                LOG.warn("schema registry unavailable ({}); restarting the stream thread", cause.getMessage());
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        LOG.error("stream thread failed; shutting the application down", exception);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private void startSimulator(O2cSerdes serdes) {
+        Properties props = clientProperties();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        KafkaProducer<byte[], SpecificRecord> producer = new KafkaProducer<>(props, new ByteArraySerializer(), serdes.anyValue().serializer());
+        Instant now = Instant.now();
+        Instant simulationStart = now.minus(settings.simulatorHistory());
+        long firstOrderNumber = now.getEpochSecond() % 10_000_000L * 100;
+        SimulationProfile profile = SimulationProfile.DEFAULT
+                .withOrdersPerSecond(settings.simulatorOrdersPerSecond())
+                .withFirstOrderNumber(firstOrderNumber);
+        simulator = new LiveFeed(producer, settings.topics(), new Simulator(now.toEpochMilli(), simulationStart, profile).arrivals(),
+                simulationStart, settings.simulatorSpeed(), null).start();
+        LOG.info("simulator: {} orders per second of event time from {} ago, catching up {}x faster than the wall clock",
+                settings.simulatorOrdersPerSecond(), settings.simulatorHistory(), settings.simulatorSpeed());
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        if (simulator != null) {
+            try {
+                simulator.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (streams != null) {
+            streams.close(CLOSE_TIMEOUT);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + path, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package com.o2cpulse.run;
+
+import com.o2cpulse.config.Settings;
+import com.o2cpulse.config.SettingsException;
+import com.o2cpulse.topology.Topics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Checks that the application's topics exist, or creates the missing ones when asked to. */
+final class TopicAdmin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+    private TopicAdmin() {
+    }
+
+    /** Topic name → its configuration: KPI and order-status topics compacted, the others kept by time. */
+    static Map<String, Map<String, String>> topicConfigs(Topics topics) {
+        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+        topics.inputs().forEach(t -> configs.put(t, Map.of()));
+        topics.compacted().forEach(t -> configs.put(t, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        configs.put(topics.exceptions(), Map.of());
+        configs.put(topics.deadLetters(), Map.of());
+        return configs;
+    }
+
+    static void ensureTopics(Admin admin, Settings settings) {
+        Map<String, Map<String, String>> wanted = topicConfigs(settings.topics());
+        Set<String> existing;
+        try {
+            existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SettingsException("interrupted while listing topics");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SettingsException("cannot list topics on " + settings.get(com.o2cpulse.config.Setting.BOOTSTRAP_SERVERS)
+                    + ": " + rootMessage(e));
+        }
+        List<String> missing = wanted.keySet().stream().filter(t -> !existing.contains(t)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (!settings.createTopics()) {
+            throw new SettingsException("missing topics: " + String.join(", ", missing)
+                    + " (create them, or start with --create-topics)");
+        }
+        Optional<Short> replication = settings.topicReplicationFactor() < 0 ? Optional.empty()
+                : Optional.of((short) settings.topicReplicationFactor());
+        List<NewTopic> create = new ArrayList<>();
+        for (String topic : missing) {
+            create.add(new NewTopic(topic, Optional.of(settings.topicPartitions()), replication).configs(wanted.get(topic)));
+        }
+        try {
+            admin.createTopics(create).all().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SettingsException("interrupted while creating topics");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SettingsException("cannot create topics " + String.join(", ", missing) + ": " + rootMessage(e));
+        }
+        LOG.info("created topics {} ({} partitions)", missing, settings.topicPartitions());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}
