@@ -28,6 +28,11 @@ public final class Contributions {
 
     /** What the order in this state contributes, by KPI key; keys it does not touch are absent. */
     public Map<KpiKey, Tally> of(OrderLifecycle order) {
+        return of(order, Reconciliation.findings(order));
+    }
+
+    /** The same, given the order's reconciliation findings when the caller has them already. */
+    public Map<KpiKey, Tally> of(OrderLifecycle order, List<Finding> findings) {
         Map<KpiKey, Tally> contributions = new HashMap<>();
         Optional<OrderEvent> version = order.version();
         if (version.isPresent()) {
@@ -38,7 +43,7 @@ public final class Contributions {
             }
             invoiceLatency(order, channel, contributions);
         }
-        for (Finding finding : Reconciliation.findings(order)) {
+        for (Finding finding : findings) {
             add(contributions, KpiKey.reconciliation(finding.type()), Tally.count(KpiFields.COUNT, 1));
         }
         return contributions;

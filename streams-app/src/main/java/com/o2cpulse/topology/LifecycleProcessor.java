@@ -14,6 +14,7 @@ import com.o2cpulse.schema.state.LifecycleEvent;
 import com.o2cpulse.schema.state.OrderEvents;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleEvent, Stri
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, OrderEvents> lifecycles;
     private KeyValueStore<String, Tally> pendingDeltas;
+    /** The pending store's content, so that adding a delta costs no deserialization; the store keeps it durable. */
+    private final Map<String, Tally> pending = new HashMap<>();
     private KeyValueStore<String, String> slaWatch;
     /** Append time of the oldest event whose deltas wait for the next flush; for the latency metric only. */
     private long oldestPendingAppend = Long.MAX_VALUE;
@@ -61,6 +64,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleEvent, Stri
         this.lifecycles = context.getStateStore(StoreNames.LIFECYCLES);
         this.pendingDeltas = context.getStateStore(StoreNames.PENDING_DELTAS);
         this.slaWatch = context.getStateStore(StoreNames.SLA_WATCH);
+        try (KeyValueIterator<String, Tally> restored = pendingDeltas.all()) {
+            restored.forEachRemaining(entry -> pending.put(entry.key, entry.value));
+        }
         context.schedule(settings.kpiFlushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushDeltas);
         context.schedule(settings.slaCheckInterval(), PunctuationType.STREAM_TIME, this::checkSla);
     }
@@ -71,24 +77,25 @@ final class LifecycleProcessor implements Processor<String, LifecycleEvent, Stri
         OrderEvents stored = lifecycles.get(correlationId);
         OrderLifecycle order = stored == null ? OrderLifecycle.empty() : new OrderLifecycle(stored);
         boolean wasKnown = order.isKnown();
-        Map<KpiKey, Tally> contributionsBefore = contributions.of(order);
-        Set<String> findingsBefore = Reconciliation.findings(order).stream().map(Finding::label).collect(Collectors.toSet());
+        List<Finding> findingsBefore = Reconciliation.findings(order);
+        Map<KpiKey, Tally> contributionsBefore = contributions.of(order, findingsBefore);
+        Set<String> labelsBefore = findingsBefore.stream().map(Finding::label).collect(Collectors.toSet());
 
         SpecificRecordBase event = (SpecificRecordBase) record.value().getEvent();
         if (!order.apply(event)) {
             return;
         }
         lifecycles.put(correlationId, order.events());
-        Contributions.delta(contributionsBefore, contributions.of(order)).forEach(this::addPendingDelta);
+        List<Finding> findings = Reconciliation.findings(order);
+        Contributions.delta(contributionsBefore, contributions.of(order, findings)).forEach(this::addPendingDelta);
         long appendedAt = AppendTime.of(record.headers());
         if (appendedAt >= 0) {
             oldestPendingAppend = Math.min(oldestPendingAppend, appendedAt);
         }
 
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        List<Finding> findings = Reconciliation.findings(order);
         for (Finding finding : findings) {
-            if (!findingsBefore.contains(finding.label())) {
+            if (!labelsBefore.contains(finding.label())) {
                 ExceptionRecord exception = new ExceptionRecord(correlationId, finding.type().name(), finding.subject(),
                         finding.detail(), Instant.ofEpochMilli(record.timestamp()), now);
                 context.forward(new Record<>(correlationId, exception, record.timestamp()));
@@ -106,9 +113,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleEvent, Stri
 
     private void addPendingDelta(KpiKey key, Tally delta) {
         String storeKey = key.storeKey();
-        Tally pending = pendingDeltas.get(storeKey);
-        Tally sum = pending == null ? delta : pending.plus(delta);
+        Tally sum = pending.merge(storeKey, delta, Tally::plus);
         if (sum.isZero()) {
+            pending.remove(storeKey);
             pendingDeltas.delete(storeKey);
         } else {
             pendingDeltas.put(storeKey, sum);
@@ -117,18 +124,15 @@ final class LifecycleProcessor implements Processor<String, LifecycleEvent, Stri
 
     /** Deltas carry stream time, not wall-clock time, so that downstream stream time stays event time. */
     private void flushDeltas(long wallClockTime) {
-        List<KeyValue<String, Tally>> pending = new ArrayList<>();
-        try (KeyValueIterator<String, Tally> all = pendingDeltas.all()) {
-            all.forEachRemaining(pending::add);
-        }
-        for (KeyValue<String, Tally> delta : pending) {
-            Record<String, SpecificRecord> out = new Record<>(delta.key, TallyCodec.toAvro(delta.value), context.currentStreamTimeMs());
+        for (Map.Entry<String, Tally> delta : pending.entrySet()) {
+            Record<String, SpecificRecord> out = new Record<>(delta.getKey(), TallyCodec.toAvro(delta.getValue()), context.currentStreamTimeMs());
             if (oldestPendingAppend != Long.MAX_VALUE) {
                 AppendTime.set(out.headers(), oldestPendingAppend);
             }
             context.forward(out);
-            pendingDeltas.delete(delta.key);
+            pendingDeltas.delete(delta.getKey());
         }
+        pending.clear();
         oldestPendingAppend = Long.MAX_VALUE;
     }
 
