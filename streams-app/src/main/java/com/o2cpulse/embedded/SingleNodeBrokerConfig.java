@@ -51,7 +51,8 @@ final class SingleNodeBrokerConfig {
     }
 
     private static void putFastGroupStart(Properties p) {
-        // Nobody else is going to join: waiting for more members only delays the first assignment.
+        // A demo or test starts its members together; waiting for latecomers only delays the first assignment
+        // (a member that joins later triggers a rebalance of its own).
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("group.streams.initial.rebalance.delay.ms", "0");
         // The streams protocol (KIP-1071) hands out assignments on heartbeats and recomputes them at most once per
