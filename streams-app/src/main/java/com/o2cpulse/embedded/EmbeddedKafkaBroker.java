@@ -62,6 +62,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (server != null || closed) {
             throw new IllegalStateException("an embedded broker starts once; start a new instance on " + dataDirectory);
         }
+        if (requestedPort != 0 && !LoopbackPorts.isFree(requestedPort)) {
+            throw new IllegalStateException("port " + requestedPort + " on " + LoopbackPorts.HOST + " is already in use");
+        }
         long startNanos = System.nanoTime();
         boolean formatted = KRaftStorage.formatIfNew(dataDirectory);
         startOnFreePorts();

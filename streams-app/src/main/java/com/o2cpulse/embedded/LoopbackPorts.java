@@ -24,4 +24,12 @@ public final class LoopbackPorts {
             throw new UncheckedIOException("cannot find a free port on " + HOST, e);
         }
     }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -22,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -74,14 +78,26 @@ public final class TestKafka implements AutoCloseable {
         createTopics(Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toArray(NewTopic[]::new));
     }
 
-    /** Produces the records with an idempotent producer and returns once all are acknowledged. */
+    /** Produces the records with an idempotent producer; fails unless all are acknowledged within the timeout. */
     public <K, V> void produce(String topic, Serializer<K> keySerializer, Serializer<V> valueSerializer,
                                List<KeyValue<K, V>> records) {
-        try (KafkaProducer<K, V> producer = new KafkaProducer<>(producerConfig(), keySerializer, valueSerializer)) {
-            for (KeyValue<K, V> record : records) {
-                producer.send(new ProducerRecord<>(topic, record.key, record.value));
+        long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+        KafkaProducer<K, V> producer = new KafkaProducer<>(producerConfig(), keySerializer, valueSerializer);
+        try {
+            List<Future<RecordMetadata>> acks = records.stream()
+                    .map(record -> producer.send(new ProducerRecord<>(topic, record.key, record.value)))
+                    .toList();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-            producer.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while producing to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("records to " + topic + " not acknowledged within " + DEFAULT_TIMEOUT, e);
+        } finally {
+            // Bounded: a producer that cannot reach the broker would otherwise wait forever on close.
+            producer.close(Duration.ofSeconds(5));
         }
     }
 
