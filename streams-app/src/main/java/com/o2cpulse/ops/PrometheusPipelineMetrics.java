@@ -14,7 +14,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The pipeline's meters, as Prometheus reads them: {@code o2c_events_in_total{stream}},
  * {@code o2c_dead_letters_total{topic}}, {@code o2c_kpi_updates_total{kpi}} and the histogram
- * {@code o2c_end_to_end_latency_seconds} (buckets plus p50/p90/p99). Safe to call from every stream thread.
+ * {@code o2c_end_to_end_latency_seconds}. Safe to call from every stream thread.
+ *
+ * <p>The latency is a Prometheus histogram, so percentiles aggregate across instances:
+ * {@code histogram_quantile(0.99, sum by (le) (rate(o2c_end_to_end_latency_seconds_bucket[1m])))}. (Client-side
+ * percentiles would not aggregate, and Micrometer's Prometheus registry drops them when buckets are published.)
  */
 public final class PrometheusPipelineMetrics implements PipelineMetrics {
 
@@ -44,7 +48,6 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
         }
         endToEndLatency = Timer.builder(END_TO_END_LATENCY)
                 .description("From the append of the oldest input event folded into a KPI change to the change's publication")
-                .publishPercentiles(0.5, 0.9, 0.99)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(5))

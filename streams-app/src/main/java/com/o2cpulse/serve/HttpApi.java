@@ -46,6 +46,7 @@ public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final String JSON = "application/json";
+    private static final String WEBJARS = "META-INF/resources/webjars";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HostInfo self;
@@ -93,6 +94,11 @@ public final class HttpApi implements AutoCloseable {
         return app.port();
     }
 
+    /** Server-Sent-Events clients connected now. */
+    int streamClients() {
+        return changes.subscribers();
+    }
+
     @Override
     public void close() {
         changes.close();
@@ -105,7 +111,7 @@ public final class HttpApi implements AutoCloseable {
         config.jetty.port = settings.port();
         config.http.defaultContentType = JSON;
         serveDashboard(config);
-        config.staticFiles.enableWebjars();
+        serveWebjars(config);
 
         RoutesConfig routes = config.routes;
         routes.get("/api/kpis/{kpi}", ctx -> reply(ctx, kpis.list(KpiFilter.parse(ctx.pathParam("kpi"), ctx::queryParam))));
@@ -152,6 +158,15 @@ public final class HttpApi implements AutoCloseable {
             files.directory = dashboard.location();
             files.location = dashboard.onClasspath() ? Location.CLASSPATH : Location.EXTERNAL;
         });
+    }
+
+    /** Javalin refuses to start when no WebJar is on the classpath; then there is simply nothing to serve. */
+    private static void serveWebjars(JavalinConfig config) {
+        if (HttpApi.class.getClassLoader().getResource(WEBJARS) != null) {
+            config.staticFiles.enableWebjars();
+        } else {
+            LOG.info("No WebJars on the classpath; /webjars/ serves nothing");
+        }
     }
 
     private Supplier<List<String>> snapshotIfAsked(SseClient client) {

@@ -40,6 +40,7 @@ final class KeyRouter {
      *                     takes the query parameters {@code partition} and, for a standby, {@code maxLag}
      */
     Reply route(String storeName, String key, LocalAnswer local, String internalPath) {
+        Queryable.require(streams);
         KeyQueryMetadata metadata = streams.queryMetadataForKey(storeName, key, STRING_SERIALIZER);
         if (metadata == null || metadata.partition() < 0 || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             throw ApiException.unavailable("the location of " + storeName + " keys is not known yet (rebalancing)");

@@ -43,6 +43,7 @@ final class KpiQueries {
 
     /** {@code {"kpi": ..., "items": [{"key": ..., "value": {...}}, ...]}} over all instances, sorted by key. */
     Reply list(KpiFilter filter) {
+        Queryable.require(streams);
         Map<HostInfo, CompletableFuture<Reply>> remote = new LinkedHashMap<>();
         for (StreamsMetadata metadata : streams.streamsMetadataForStore(StoreNames.KPI_TOTALS)) {
             HostInfo host = metadata.hostInfo();

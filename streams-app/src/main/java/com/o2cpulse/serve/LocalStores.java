@@ -87,6 +87,7 @@ final class LocalStores {
     }
 
     private Set<Integer> activePartitions(String storeName) {
+        Queryable.require(streams);
         Set<Integer> partitions = new TreeSet<>();
         for (StreamsMetadata metadata : streams.streamsMetadataForStore(storeName)) {
             if (self.equals(metadata.hostInfo())) {
@@ -97,6 +98,7 @@ final class LocalStores {
     }
 
     private <S> S store(String storeName, QueryableStoreType<S> type, int partition, OptionalLong allowedLag) {
+        Queryable.require(streams);
         if (allowedLag.isPresent()) {
             requireLagWithin(storeName, partition, allowedLag.getAsLong());
         }
