@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -57,6 +58,7 @@ public final class HttpApi implements AutoCloseable {
     private final OrderQueries orders;
     private final KpiChangeStream changes;
     private final Javalin app;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param streams            the application's Kafka Streams, configured with {@code application.server} = {@code self}
@@ -84,7 +86,12 @@ public final class HttpApi implements AutoCloseable {
     /** Starts serving and streaming; returns this. */
     public HttpApi start() {
         changes.start();
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            changes.close();
+            throw e;
+        }
         LOG.info("HTTP API listening on port {} (application.server {}:{})", app.port(), self.host(), self.port());
         return this;
     }
@@ -101,9 +108,11 @@ public final class HttpApi implements AutoCloseable {
 
     @Override
     public void close() {
-        changes.close();
-        app.stop();
-        LOG.info("HTTP API stopped");
+        if (closed.compareAndSet(false, true)) {
+            changes.close();
+            app.stop();
+            LOG.info("HTTP API stopped");
+        }
     }
 
     private void configure(JavalinConfig config) {
