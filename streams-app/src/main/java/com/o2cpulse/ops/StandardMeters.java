@@ -1,0 +1,76 @@
+package com.o2cpulse.ops;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The meters every instance exposes besides the pipeline's own: JVM memory, GC, threads and class loading,
+ * process CPU, uptime and file descriptors, and the Kafka Streams client metrics ({@code kafka_stream_*},
+ * {@code kafka_consumer_*}, ...). Closing stops the GC notifications and the Kafka metrics refresh.
+ */
+public final class StandardMeters implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandardMeters.class);
+
+    private final List<AutoCloseable> closeables;
+
+    private StandardMeters(List<AutoCloseable> closeables) {
+        this.closeables = closeables;
+    }
+
+    /** JVM and process meters only, for an instance without Kafka Streams (or before it exists). */
+    public static StandardMeters bindJvmAndProcess(MeterRegistry registry) {
+        return new StandardMeters(jvmAndProcess(registry));
+    }
+
+    /**
+     * JVM and process meters plus the Kafka Streams metrics of {@code streams}. Kafka registers thread and task
+     * metrics as they appear; Micrometer picks them up on its refresh (every minute).
+     */
+    public static StandardMeters bind(MeterRegistry registry, KafkaStreams streams) {
+        List<AutoCloseable> closeables = jvmAndProcess(registry);
+        KafkaStreamsMetrics kafkaStreamsMetrics = new KafkaStreamsMetrics(streams);
+        kafkaStreamsMetrics.bindTo(registry);
+        closeables.add(kafkaStreamsMetrics);
+        return new StandardMeters(closeables);
+    }
+
+    private static List<AutoCloseable> jvmAndProcess(MeterRegistry registry) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        List<AutoCloseable> closeables = new ArrayList<>();
+        closeables.add(gc);
+        return closeables;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close meter binder {}: {}", closeable.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

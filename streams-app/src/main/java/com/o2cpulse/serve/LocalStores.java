@@ -1,0 +1,124 @@
+package com.o2cpulse.serve;
+
+import com.o2cpulse.kpi.KpiKey;
+import com.o2cpulse.kpi.KpiRecords;
+import com.o2cpulse.kpi.Tally;
+import com.o2cpulse.schema.state.OrderEvents;
+import com.o2cpulse.topology.StoreNames;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Reads this instance's own copies of the stores, never asking another instance. Reads of one key name the
+ * store partition; {@code allowedLag} empty means the active copy only, otherwise a standby (or a restoring
+ * active) copy at most that many records behind its changelog is good enough. A store that cannot be read now
+ * raises {@link org.apache.kafka.streams.errors.InvalidStateStoreException} or {@link ApiException} 503.
+ */
+final class LocalStores {
+
+    private static final StringSerializer STRING_SERIALIZER = new StringSerializer();
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    LocalStores(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    /** The KPI keys matching the filter in the partitions this instance holds active, sorted by key. */
+    List<KpiItem> kpis(KpiFilter filter) {
+        List<KpiItem> items = new ArrayList<>();
+        for (int partition : activePartitions(StoreNames.KPI_TOTALS)) {
+            ReadOnlyKeyValueStore<String, ValueAndTimestamp<Tally>> store =
+                    store(StoreNames.KPI_TOTALS, QueryableStoreTypes.timestampedKeyValueStore(), partition, false);
+            try (KeyValueIterator<String, ValueAndTimestamp<Tally>> entries =
+                         store.prefixScan(filter.storeKeyPrefix(), STRING_SERIALIZER)) {
+                while (entries.hasNext()) {
+                    KeyValue<String, ValueAndTimestamp<Tally>> entry = entries.next();
+                    KpiKey key = KpiKey.parseStoreKey(entry.key);
+                    if (filter.matches(key)) {
+                        toItem(key, entry.value).ifPresent(items::add);
+                    }
+                }
+            }
+        }
+        items.sort((a, b) -> a.key().key().compareTo(b.key().key()));
+        return items;
+    }
+
+    Optional<KpiItem> kpi(KpiKey key, int partition, OptionalLong allowedLag) {
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<Tally>> store = store(StoreNames.KPI_TOTALS,
+                QueryableStoreTypes.timestampedKeyValueStore(), partition, allowedLag);
+        ValueAndTimestamp<Tally> total = store.get(key.storeKey());
+        return total == null ? Optional.empty() : toItem(key, total);
+    }
+
+    Optional<OrderEvents> lifecycle(String correlationId, int partition, OptionalLong allowedLag) {
+        ReadOnlyKeyValueStore<String, OrderEvents> store = store(StoreNames.LIFECYCLES,
+                QueryableStoreTypes.keyValueStore(), partition, allowedLag);
+        return Optional.ofNullable(store.get(correlationId));
+    }
+
+    /** The stored timestamp of a total is the stream time of its last change: the record's updatedAt. */
+    private static Optional<KpiItem> toItem(KpiKey key, ValueAndTimestamp<Tally> total) {
+        SpecificRecord record = KpiRecords.toRecord(key, total.value(), Instant.ofEpochMilli(total.timestamp()));
+        return record == null ? Optional.empty() : Optional.of(new KpiItem(key, record));
+    }
+
+    private Set<Integer> activePartitions(String storeName) {
+        Queryable.require(streams);
+        Set<Integer> partitions = new TreeSet<>();
+        for (StreamsMetadata metadata : streams.streamsMetadataForStore(storeName)) {
+            if (self.equals(metadata.hostInfo())) {
+                metadata.topicPartitions().stream().map(TopicPartition::partition).forEach(partitions::add);
+            }
+        }
+        return partitions;
+    }
+
+    private <S> S store(String storeName, QueryableStoreType<S> type, int partition, OptionalLong allowedLag) {
+        Queryable.require(streams);
+        if (allowedLag.isPresent()) {
+            requireLagWithin(storeName, partition, allowedLag.getAsLong());
+        }
+        return store(storeName, type, partition, allowedLag.isPresent());
+    }
+
+    private <S> S store(String storeName, QueryableStoreType<S> type, int partition, boolean staleAllowed) {
+        StoreQueryParameters<S> parameters = StoreQueryParameters.fromNameAndType(storeName, type).withPartition(partition);
+        return streams.store(staleAllowed ? parameters.enableStaleStores() : parameters);
+    }
+
+    private void requireLagWithin(String storeName, int partition, long allowedLag) {
+        Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().getOrDefault(storeName, Map.of());
+        LagInfo lag = lags.get(partition);
+        if (lag == null) {
+            throw ApiException.unavailable("this instance holds no copy of " + storeName + " partition " + partition);
+        }
+        if (lag.offsetLag() > allowedLag) {
+            throw ApiException.unavailable("the copy of " + storeName + " partition " + partition + " here is "
+                    + lag.offsetLag() + " records behind, more than the " + allowedLag + " allowed");
+        }
+    }
+}

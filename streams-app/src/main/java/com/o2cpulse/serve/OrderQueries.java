@@ -1,0 +1,44 @@
+package com.o2cpulse.serve;
+
+import com.o2cpulse.kpi.KpiRules;
+import com.o2cpulse.kpi.Reconciliation;
+import com.o2cpulse.lifecycle.OrderLifecycle;
+import com.o2cpulse.lifecycle.OrderStatusView;
+import com.o2cpulse.serde.AvroJson;
+import com.o2cpulse.topology.StoreNames;
+import java.time.Clock;
+import java.util.OptionalLong;
+
+/** Order status by correlationId, built from the order's events in the lifecycle store where the key lives. */
+final class OrderQueries {
+
+    static final String INTERNAL_PATH = "/internal/orders/";
+
+    private final LocalStores stores;
+    private final KeyRouter router;
+    private final KpiRules rules;
+    private final Clock clock;
+
+    OrderQueries(LocalStores stores, KeyRouter router, KpiRules rules, Clock clock) {
+        this.stores = stores;
+        this.router = router;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** The OrderStatus record as JSON, or 404 when the order is unknown or has no PLACED/AMENDED event yet. */
+    Reply status(String correlationId) {
+        return router.route(StoreNames.LIFECYCLES, correlationId,
+                (partition, allowedLag) -> localStatus(correlationId, partition, allowedLag),
+                INTERNAL_PATH + PathSegments.encode(correlationId));
+    }
+
+    Reply localStatus(String correlationId, int partition, OptionalLong allowedLag) {
+        return stores.lifecycle(correlationId, partition, allowedLag)
+                .map(OrderLifecycle::new)
+                .filter(OrderLifecycle::isKnown)
+                .map(order -> Reply.ok(AvroJson.toJson(OrderStatusView.of(correlationId, order,
+                        Reconciliation.findings(order), rules, clock.instant()))))
+                .orElseGet(() -> Reply.error(404, "no order '" + correlationId + "'"));
+    }
+}

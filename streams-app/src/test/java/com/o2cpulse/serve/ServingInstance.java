@@ -1,0 +1,107 @@
+package com.o2cpulse.serve;
+
+import com.o2cpulse.config.StreamsProperties;
+import com.o2cpulse.embedded.TestKafka;
+import com.o2cpulse.kpi.KpiFamily;
+import com.o2cpulse.ops.PrometheusPipelineMetrics;
+import com.o2cpulse.ops.Readiness;
+import com.o2cpulse.ops.StandardMeters;
+import com.o2cpulse.topology.KpiTopology;
+import com.o2cpulse.topology.O2cSerdes;
+import com.o2cpulse.topology.PipelineMetrics;
+import com.o2cpulse.topology.Topics;
+import com.o2cpulse.topology.TopologySettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * One application instance as the runtime wires it: the production topology and Streams settings, pipeline
+ * metrics, readiness, standard meters and the HTTP API on {@code application.server}'s port.
+ */
+final class ServingInstance implements AutoCloseable {
+
+    static final String HOST = "127.0.0.1";
+    static final Topics TOPICS = TopologySettings.DEFAULT.topics();
+
+    final HostInfo host;
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final Readiness readiness = new Readiness();
+    final KafkaStreams streams;
+    final StandardMeters meters;
+    final HttpApi api;
+    final ApiClient client;
+
+    private ServingInstance(TestKafka kafka, String applicationId, Path stateDir, O2cSerdes serdes,
+                            UnaryOperator<HttpApiSettings> settings, Map<String, Object> streamsOverrides) {
+        host = new HostInfo(HOST, freePort());
+        PipelineMetrics metrics = new PrometheusPipelineMetrics(registry);
+        Properties properties = StreamsProperties.base(applicationId, kafka.bootstrapServers(), TOPICS);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host.host() + ":" + host.port());
+        properties.put(PipelineMetrics.CONFIG_KEY, metrics);
+        properties.putAll(streamsOverrides);
+        streams = new KafkaStreams(KpiTopology.build(TopologySettings.DEFAULT, serdes, metrics), properties);
+        readiness.registerOn(streams);
+        readiness.bindTo(registry);
+        meters = StandardMeters.bind(registry, streams);
+        api = new HttpApi(streams, host, TOPICS, TopologySettings.DEFAULT.rules(), serdes, registry, readiness,
+                kafka.clientProperties(), settings.apply(HttpApiSettings.defaults(host.port()))).start();
+        client = new ApiClient(api.port());
+        streams.start();
+    }
+
+    static ServingInstance start(TestKafka kafka, String applicationId, Path stateDir, O2cSerdes serdes,
+                                 UnaryOperator<HttpApiSettings> settings, Map<String, Object> streamsOverrides) {
+        return new ServingInstance(kafka, applicationId, stateDir, serdes, settings, streamsOverrides);
+    }
+
+    /** Every topic the application reads or writes, with {@code partitions} partitions each. */
+    static void createTopics(TestKafka kafka, int partitions) {
+        List<NewTopic> topics = new ArrayList<>();
+        TOPICS.inputs().forEach(name -> topics.add(new NewTopic(name, partitions, (short) 1)));
+        TOPICS.compacted().forEach(name -> topics.add(new NewTopic(name, partitions, (short) 1)
+                .configs(Map.of("cleanup.policy", "compact"))));
+        topics.add(new NewTopic(TOPICS.exceptions(), partitions, (short) 1));
+        topics.add(new NewTopic(TOPICS.deadLetters(), 1, (short) 1));
+        kafka.createTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    static String kpiTopic(KpiFamily family) {
+        return TOPICS.kpi(family);
+    }
+
+    void awaitReady(Duration timeout) {
+        Await.until("instance " + host + " ready", timeout, readiness::isReady, ready -> ready);
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        streams.close(Duration.ofSeconds(30));
+        meters.close();
+        registry.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
