@@ -6,6 +6,7 @@ import com.o2cpulse.embedded.EmbeddedKafkaBroker;
 import com.o2cpulse.lifecycle.EventStream;
 import com.o2cpulse.lifecycle.Events;
 import com.o2cpulse.run.O2cPulse;
+import com.o2cpulse.run.TopicAdmin;
 import com.o2cpulse.serde.AvroSerde;
 import com.o2cpulse.serde.SchemaRegistryServer;
 import com.o2cpulse.sim.Simulator;
@@ -102,6 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
             List<NewTopic> inputs = new ArrayList<>();
             topics.inputs().forEach(t -> inputs.add(new NewTopic(t, partitions, (short) 1)));
             admin.createTopics(inputs).all().get();
+            TopicAdmin.awaitLeaders(admin, topics.inputs());
         }
     }
 

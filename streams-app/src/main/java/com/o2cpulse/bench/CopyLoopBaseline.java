@@ -56,7 +56,7 @@ final class CopyLoopBaseline {
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         Map<EventStream, Deserializer<SpecificRecordBase>> decoders = new HashMap<>();
         for (EventStream stream : EventStream.values()) {
-            decoders.put(stream, serdes.inputEvent(SpecificRecordBase.class).deserializer());
+            decoders.put(stream, serdes.inputEvent(eventClass(stream)).deserializer());
         }
         Serializer<SpecificRecord> encoder = serdes.anyValue().serializer();
         String copyTopic = topics.prefix() + "baseline-copy";
@@ -84,6 +84,11 @@ final class CopyLoopBaseline {
             }
             return copied / ((System.nanoTime() - started) / 1e9);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<SpecificRecordBase> eventClass(EventStream stream) {
+        return (Class<SpecificRecordBase>) stream.eventClass();
     }
 
     private EventStream streamOf(String topic) {

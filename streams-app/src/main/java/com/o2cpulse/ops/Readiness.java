@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,6 +32,18 @@ public final class Readiness implements KafkaStreams.StateListener, StateRestore
     private final Map<RestoringPartition, Restoration> restoring = new ConcurrentHashMap<>();
     private final LongAdder restoredRecords = new LongAdder();
     private volatile double lastRestoreRecordsPerSecond;
+    private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
+
+    /** Completes the first time the instance is ready. */
+    public CompletableFuture<Void> firstReady() {
+        return firstReady;
+    }
+
+    private void completeIfReady() {
+        if (isReady()) {
+            firstReady.complete(null);
+        }
+    }
 
     /** Sets this as the state listener and the global restore listener; call before {@code streams.start()}. */
     public void registerOn(KafkaStreams streams) {
@@ -73,6 +86,7 @@ public final class Readiness implements KafkaStreams.StateListener, StateRestore
     public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
         state = newState;
         LOG.info("Kafka Streams state {} -> {}", oldState, newState);
+        completeIfReady();
     }
 
     @Override
@@ -94,8 +108,11 @@ public final class Readiness implements KafkaStreams.StateListener, StateRestore
         long nanos = Math.max(1, System.nanoTime() - restoration.startNanos());
         double perSecond = totalRestored * 1e9 / nanos;
         lastRestoreRecordsPerSecond = perSecond;
-        LOG.info("Restored store {} partition {}: {} records in {} ms ({} records/s)", storeName, partition,
-                totalRestored, TimeUnit.NANOSECONDS.toMillis(nanos), Math.round(perSecond));
+        if (totalRestored > 0) {
+            LOG.info("Restored store {} partition {}: {} records in {} ms ({} records/s)", storeName, partition,
+                    totalRestored, TimeUnit.NANOSECONDS.toMillis(nanos), Math.round(perSecond));
+        }
+        completeIfReady();
     }
 
     @Override
@@ -103,6 +120,7 @@ public final class Readiness implements KafkaStreams.StateListener, StateRestore
         if (restoring.remove(new RestoringPartition(storeName, partition)) != null) {
             LOG.info("Restoration of store {} partition {} suspended after {} records (task moved)", storeName,
                     partition, totalRestored);
+            completeIfReady();
         }
     }
 

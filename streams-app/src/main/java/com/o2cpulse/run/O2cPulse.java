@@ -6,6 +6,13 @@ import com.o2cpulse.config.StreamsProperties;
 import com.o2cpulse.embedded.EmbeddedKafkaBroker;
 import com.o2cpulse.embedded.LoopbackPorts;
 import com.o2cpulse.ops.BoundedRocksDbMemory;
+import com.o2cpulse.ops.PrometheusPipelineMetrics;
+import com.o2cpulse.ops.Readiness;
+import com.o2cpulse.ops.StandardMeters;
+import com.o2cpulse.serve.HttpApi;
+import com.o2cpulse.serve.HttpApiSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.o2cpulse.serde.SchemaRegistries;
 import com.o2cpulse.serde.SchemaRegistryClient;
 import com.o2cpulse.serde.SchemaRegistryUnavailableException;
@@ -32,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +59,10 @@ public final class O2cPulse implements AutoCloseable {
     private KafkaStreams streams;
     private LiveFeed simulator;
     private int httpPort;
+    private final Readiness readiness = new Readiness();
+    private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private StandardMeters standardMeters;
+    private HttpApi httpApi;
 
     private O2cPulse(Settings settings) {
         this.settings = settings;
@@ -84,10 +96,16 @@ public final class O2cPulse implements AutoCloseable {
             TopicAdmin.ensureTopics(admin, settings);
         }
         httpPort = settings.httpPort() == 0 ? LoopbackPorts.freePort() : settings.httpPort();
-        PipelineMetrics metrics = PipelineMetrics.NONE;
+        PipelineMetrics metrics = new PrometheusPipelineMetrics(meterRegistry);
         streams = new KafkaStreams(KpiTopology.build(settings.topologySettings(), serdes, metrics), streamsProperties(metrics));
         streams.setUncaughtExceptionHandler(this::onStreamThreadException);
+        readiness.registerOn(streams);
+        readiness.bindTo(meterRegistry);
+        standardMeters = StandardMeters.bind(meterRegistry, streams);
         streams.start();
+        httpApi = new HttpApi(streams, new HostInfo(settings.get(Setting.ADVERTISED_HOST), httpPort), settings.topics(),
+                settings.topologySettings().rules(), serdes, meterRegistry, readiness, clientProperties(),
+                HttpApiSettings.defaults(httpPort).withMaxStandbyLag(settings.standbyMaxLag())).start();
         LOG.info("o2c-pulse {} started against {} ({}, state in {})", settings.applicationId(), bootstrapServers,
                 settings.processingGuarantee(), settings.stateDir());
         if (settings.embedded()) {
@@ -159,6 +177,10 @@ public final class O2cPulse implements AutoCloseable {
         return streams;
     }
 
+    public Readiness readiness() {
+        return readiness;
+    }
+
     @Override
     public void close() {
         if (simulator != null) {
@@ -168,8 +190,14 @@ public final class O2cPulse implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (httpApi != null) {
+            httpApi.close();
+        }
         if (streams != null) {
             streams.close(CLOSE_TIMEOUT);
+        }
+        if (standardMeters != null) {
+            standardMeters.close();
         }
         if (broker != null) {
             broker.close();

@@ -80,9 +80,12 @@ public final class RunCommand implements Callable<Integer> {
             app.close();
             closed.countDown();
         }, "o2c-shutdown"));
-        out.printf("o2c-pulse is starting: dashboard and API at http://localhost:%d/ ; Kafka at %s%n",
-                app.httpPort(), app.bootstrapServers());
-        out.flush();
+        long started = System.nanoTime();
+        app.readiness().firstReady().thenRun(() -> {
+            out.printf("o2c-pulse is ready in %.1f s: dashboard http://localhost:%d/ , API http://localhost:%d/api/kpis/fill-rate , Kafka %s%n",
+                    (System.nanoTime() - started) / 1e9, app.httpPort(), app.httpPort(), app.bootstrapServers());
+            out.flush();
+        });
         closed.await();
         return 0;
     }

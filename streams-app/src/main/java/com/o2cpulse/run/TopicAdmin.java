@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Checks that the application's topics exist, or creates the missing ones when asked to. */
-final class TopicAdmin {
+public final class TopicAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
 
@@ -70,7 +70,31 @@ final class TopicAdmin {
         } catch (ExecutionException | TimeoutException e) {
             throw new SettingsException("cannot create topics " + String.join(", ", missing) + ": " + rootMessage(e));
         }
+        awaitLeaders(admin, missing);
         LOG.info("created topics {} ({} partitions)", missing, settings.topicPartitions());
+    }
+
+    /** New partitions take a moment to get a leader; producing before that only yields retries and warnings. */
+    public static void awaitLeaders(Admin admin, List<String> topics) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try {
+            while (true) {
+                boolean led = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (led) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new SettingsException("topics " + topics + " have partitions without a leader after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SettingsException("interrupted while waiting for topic leaders");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SettingsException("cannot describe topics " + topics + ": " + rootMessage(e));
+        }
     }
 
     private static String rootMessage(Throwable e) {
