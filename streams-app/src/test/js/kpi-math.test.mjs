@@ -156,3 +156,9 @@ test('instants compare whatever their form', () => {
   assert.equal(m.laterInstant(5, null), 5);
   assert.equal(m.instantMs('garbage'), null);
 });
+
+test('counted nouns agree with their number', () => {
+  assert.equal(m.countOf(1, 'order', 'orders', 'en-US'), '1 order');
+  assert.equal(m.countOf(0, 'order', 'orders', 'en-US'), '0 orders');
+  assert.equal(m.countOf(1204, 'order', 'orders', 'en-US'), '1,204 orders');
+});

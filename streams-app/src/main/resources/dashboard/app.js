@@ -162,7 +162,7 @@ function renderNotInvoiced() {
   setFigure('not-invoiced-older', fmt.count(older), older, { title: 'Shipped before the 7-day window and still not invoiced' });
   if (!w) return status('not-invoiced-status', 'none', 'No shipments yet');
   if (older > 0) status('not-invoiced-status', 'alert', `${fmt.count(older)} older than 7 days`, 'unbilled revenue at risk');
-  else if (w.notInvoiced - (t ? t.notInvoiced : 0) > 0) status('not-invoiced-status', 'watch', 'Earlier days still open', `${fmt.count(w.notInvoiced - t.notInvoiced)} shipments`);
+  else if (w.notInvoiced - (t ? t.notInvoiced : 0) > 0) status('not-invoiced-status', 'watch', 'Earlier days still open', m.countOf(w.notInvoiced - (t ? t.notInvoiced : 0), 'shipment', 'shipments', LOCALE));
   else status('not-invoiced-status', 'ok', 'Billing keeps up', 'only today’s shipments open');
   document.getElementById('tile-not-invoiced').dataset.updatedAt = view.latencyUpdatedAt || '';
 }
@@ -181,7 +181,7 @@ function renderBacklog() {
     title: `${fmt.count(c.openOrders)} open orders in ${c.currency}`,
   }, m.formatMoney(c.openValue, c.currency, LOCALE, { compact: true }))));
   if (main) list.prepend(h('span', { class: 'currency main-currency', id: `backlog-value-${main.currency}`,
-    dataset: { value: main.openValue, currency: main.currency } }, `${main.currency} · ${fmt.count(main.openOrders)} orders`));
+    dataset: { value: main.openValue, currency: main.currency } }, `${main.currency} · ${m.countOf(main.openOrders, 'order', 'orders', LOCALE)}`));
   const tot = b ? b.totals : null;
   setFigure('backlog-open-orders', fmt.count(tot ? tot.openOrders : null), tot ? tot.openOrders : null);
   setFigure('backlog-open-lines', fmt.count(tot ? tot.openLines : null), tot ? tot.openLines : null);
@@ -194,19 +194,19 @@ function renderBacklog() {
     const n = tot ? tot.aging[bk.id].openOrders : 0;
     const pct = total ? (100 * n) / total : 0;
     return h('div', { class: `seg seg-${bk.id.replace('+', 'p')}`, style: `flex-basis:${pct}%`,
-      title: `${bk.label}: ${fmt.count(n)} orders` }, pct >= 8 ? `${Math.round(pct)}%` : '');
+      title: `${bk.label}: ${m.countOf(n, 'order', 'orders', LOCALE)}` }, pct >= 8 ? `${Math.round(pct)}%` : '');
   }));
   for (const bk of m.AGING_BUCKETS) {
     const n = tot ? tot.aging[bk.id].openOrders : null;
     const value = main ? main.aging[bk.id].openValue : null;
-    setFigure(`backlog-aging-${bk.id.replace('+', '')}`, n === null ? '—' : `${fmt.count(n)} orders`, n,
+    setFigure(`backlog-aging-${bk.id.replace('+', '')}`, n === null ? '—' : m.countOf(n, 'order', 'orders', LOCALE), n,
       main && { title: `${m.formatMoney(value, main.currency, LOCALE)} open in ${main.currency}` });
   }
   if (!tot) return status('backlog-status', 'none', 'No open orders');
   const old = tot.aging['d8+'].openOrders;
   const mid = tot.aging['d4-7'].openOrders;
-  if (old > 0) status('backlog-status', 'alert', `${fmt.count(old)} orders open for more than 7 days`);
-  else if (mid > 0) status('backlog-status', 'watch', `${fmt.count(mid)} orders open 4–7 days`);
+  if (old > 0) status('backlog-status', 'alert', `${m.countOf(old, 'order', 'orders', LOCALE)} open for more than 7 days`);
+  else if (mid > 0) status('backlog-status', 'watch', `${m.countOf(mid, 'order', 'orders', LOCALE)} open 4–7 days`);
   else status('backlog-status', 'ok', 'Nothing older than 3 days');
   document.getElementById('tile-backlog').dataset.updatedAt = b.updatedAt || '';
 }
@@ -302,8 +302,8 @@ function renderFreshness() {
   const labels = {
     connecting: ['◌', 'Connecting…'],
     live: ['●', `Live · ${store.lastEventAt ? `last change ${m.formatAge(now - store.lastEventAt)}` : 'waiting for changes'}`],
-    stale: ['⏸', `No changes for ${m.formatDuration(Math.floor(quietFor / 1000))}`],
-    reconnecting: ['⟳', `Reconnecting${store.attempt > 1 ? ` (attempt ${store.attempt})` : ''}…`],
+    stale: ['‖', `No changes for ${m.formatDuration(Math.floor(quietFor / 1000))}`],
+    reconnecting: ['↻', `Reconnecting${store.attempt > 1 ? ` (attempt ${store.attempt})` : ''}…`],
   };
   const [icon, text] = labels[conn.dataset.state];
   conn.replaceChildren(h('span', { class: 'conn-icon', 'aria-hidden': 'true' }, icon), ' ', h('span', { class: 'conn-text' }, text));

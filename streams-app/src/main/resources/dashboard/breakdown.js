@@ -46,16 +46,16 @@ export class Breakdowns {
     });
     this.table('by-channel', [
       { id: 'key', label: 'Channel', text: (r) => prettyKey(r.key), cls: 'key' },
-      { id: 'ordersShipped', label: 'Orders shipped', text: (r) => fmt.count(r.ordersShipped) },
+      { id: 'ordersShipped', label: 'Orders shipped', tvHide: true, text: (r) => fmt.count(r.ordersShipped) },
       { id: 'lineFillRate', label: 'Line fill', text: (r) => fmt.rate(r.lineFillRate), flag: (r) => this.fillFlag(r.lineFillRate) },
-      { id: 'unitFillRate', label: 'Unit fill', text: (r) => fmt.rate(r.unitFillRate), flag: (r) => this.fillFlag(r.unitFillRate) },
+      { id: 'unitFillRate', label: 'Unit fill', tvHide: true, text: (r) => fmt.rate(r.unitFillRate), flag: (r) => this.fillFlag(r.unitFillRate) },
       { id: 'orderFillRate', label: 'Order fill', text: (r) => fmt.rate(r.orderFillRate), flag: (r) => this.fillFlag(r.orderFillRate) },
-      { id: 'shipments', label: 'Shipments', text: (r) => fmt.count(r.shipments) },
+      { id: 'shipments', label: 'Shipments', tvHide: true, text: (r) => fmt.count(r.shipments) },
       { id: 'notInvoiced', label: 'Not invoiced', text: (r) => fmt.count(r.notInvoiced) },
       { id: 'p50', label: 'Invoice p50', text: (r) => m.formatDuration(r.p50) },
-      { id: 'p90', label: 'Invoice p90', text: (r) => m.formatDuration(r.p90) },
+      { id: 'p90', label: 'Invoice p90', tvHide: true, text: (r) => m.formatDuration(r.p90) },
       { id: 'overSlaShare', label: 'Over SLA', text: (r) => fmt.rate(r.overSlaShare), flag: (r) => this.slaFlag(r.overSlaShare) },
-      { id: 'openOrders', label: 'Open orders', text: (r) => fmt.count(r.openOrders) },
+      { id: 'openOrders', label: 'Open orders', tvHide: true, text: (r) => fmt.count(r.openOrders) },
       { id: 'openValue', label: 'Open value', text: (r) => r.backlog.currencies.map((c) => m.formatMoney(c.openValue, c.currency, this.locale, { compact: true })).join(' · ') || '—',
         title: (r) => r.backlog.currencies.map((c) => m.formatMoney(c.openValue, c.currency, this.locale, { cents: true })).join(' · ') },
     ], channelRows);
@@ -72,13 +72,13 @@ export class Breakdowns {
     });
     this.table('by-warehouse', [
       { id: 'key', label: 'Warehouse', text: (r) => r.key, cls: 'key' },
-      { id: 'linesShipped', label: 'Lines shipped', text: (r) => fmt.count(r.linesShipped) },
+      { id: 'linesShipped', label: 'Lines shipped', tvHide: true, text: (r) => fmt.count(r.linesShipped) },
       { id: 'lineFillRate', label: 'Line fill', text: (r) => fmt.rate(r.lineFillRate), flag: (r) => this.fillFlag(r.lineFillRate) },
-      { id: 'unitFillRate', label: 'Unit fill', text: (r) => fmt.rate(r.unitFillRate), flag: (r) => this.fillFlag(r.unitFillRate) },
-      { id: 'shipments', label: 'Shipments', text: (r) => fmt.count(r.shipments) },
+      { id: 'unitFillRate', label: 'Unit fill', tvHide: true, text: (r) => fmt.rate(r.unitFillRate), flag: (r) => this.fillFlag(r.unitFillRate) },
+      { id: 'shipments', label: 'Shipments', tvHide: true, text: (r) => fmt.count(r.shipments) },
       { id: 'notInvoiced', label: 'Not invoiced', text: (r) => fmt.count(r.notInvoiced) },
       { id: 'p50', label: 'Invoice p50', text: (r) => m.formatDuration(r.p50) },
-      { id: 'p90', label: 'Invoice p90', text: (r) => m.formatDuration(r.p90) },
+      { id: 'p90', label: 'Invoice p90', tvHide: true, text: (r) => m.formatDuration(r.p90) },
       { id: 'overSlaShare', label: 'Over SLA', text: (r) => fmt.rate(r.overSlaShare), flag: (r) => this.slaFlag(r.overSlaShare) },
     ], warehouseRows);
   }
@@ -117,7 +117,7 @@ export class Breakdowns {
     const head = h('thead', {}, h('tr', {}, columns.map((c) => {
       const active = c.id === sort.col;
       return h('th', { scope: 'col', 'aria-sort': active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none',
-        dataset: { sort: c.id }, class: c.cls === 'key' ? 'key' : 'num' },
+        dataset: { sort: c.id }, class: `${c.cls === 'key' ? 'key' : 'num'}${c.tvHide ? ' tv-hide' : ''}` },
       h('button', { type: 'button', onclick: () => this.toggleSort(id, c.id) }, c.label,
         h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ' ↕')));
     })));
@@ -127,7 +127,7 @@ export class Breakdowns {
         const flag = c.flag ? c.flag(r) : null;
         const raw = r[c.id];
         return h(c.cls === 'key' ? 'th' : 'td', {
-          class: [c.cls === 'key' ? 'key' : 'num', flag ? `flag-${flag[0]}` : ''].join(' ').trim(),
+          class: [c.cls === 'key' ? 'key' : 'num', flag ? `flag-${flag[0]}` : '', c.tvHide ? 'tv-hide' : ''].join(' ').trim(),
           scope: c.cls === 'key' ? 'row' : null, dataset: { col: c.id, value: raw === null || raw === undefined ? '' : String(raw) },
           title: c.title ? c.title(r) : (flag ? flag[2] : null),
         }, flag ? h('span', { class: 'flag-icon', 'aria-label': flag[2] }, flag[1], ' ') : null, c.text(r));

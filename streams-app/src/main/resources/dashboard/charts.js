@@ -32,7 +32,7 @@ export class Charts {
   }
 
   size(el) {
-    return { width: Math.max(240, Math.floor(el.clientWidth)), height: this.tv ? 250 : 200 };
+    return { width: Math.max(240, Math.floor(el.clientWidth)), height: this.tv ? 180 : 200 };
   }
 
   update(store, view, intraday, openedAt) {
@@ -90,13 +90,14 @@ export class Charts {
           value: (u, v) => (v == null ? '—' : m.formatCount(v, this.locale)) },
         { label: 'of which invoiced', ...STYLE.invoiced, paths: window.uPlot.paths.stepped({ align: 1 }),
           value: (u, v) => (v == null ? '—' : m.formatCount(v, this.locale)) }],
-      axes: [{ ...this.axisStyle(), space: 80, values: (u, vals) => {
+      axes: [{ ...this.axisStyle(), space: this.tv ? 130 : 95, values: (u, vals) => {
         const span = vals.length > 1 ? vals[vals.length - 1] - vals[0] : 0;
-        const f = new Intl.DateTimeFormat(this.locale, span < 600 ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { hour: '2-digit', minute: '2-digit' });
+        const f = new Intl.DateTimeFormat(this.locale, span < 600 ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
         return vals.map((v) => f.format(new Date(v * 1000)));
       } },
         { ...this.axisStyle(), values: (u, vals) => vals.map((v) => m.formatCount(v, this.locale)), size: 64 }],
-      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(5, Math.ceil((max ?? 5) * 1.1))] } },
+      scales: { x: { time: true, range: (u, min, max) => [min, Math.max(max, min + 120)] },
+        y: { range: (u, min, max) => [0, Math.max(5, Math.ceil((max ?? 5) * 1.1))] } },
     }));
   }
 

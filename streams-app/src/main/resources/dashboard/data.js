@@ -50,13 +50,15 @@ export class KpiStore extends EventTarget {
     if (this.es) this.es.close();
     const es = new EventSource(`${API}/stream`);
     this.es = es;
-    es.addEventListener('hello', () => {
+    // Every (re)connection reloads the snapshot: changes made while disconnected were not streamed. (On "open", not on
+    // the "hello" event: a browser does not dispatch an SSE event that has no data line.)
+    es.onopen = () => {
       const reconnect = this.connectedAt !== null;
       this.connectedAt = Date.now();
       this.attempt = 0;
       this.setState('live');
       if (reconnect || this.snapshotLoaded) this.loadSnapshot();
-    });
+    };
     es.addEventListener('kpi', (e) => {
       let msg;
       try { msg = JSON.parse(e.data); } catch { return; }
@@ -65,7 +67,6 @@ export class KpiStore extends EventTarget {
       if (this.buffer) this.buffer.push(msg);
       this.changed();
     });
-    es.onopen = () => { if (this.state !== 'live') this.setState('live'); };
     es.onerror = () => {
       this.setState('reconnecting');
       // The browser retries network errors itself; an HTTP error (a 503 while the app restarts) closes the source

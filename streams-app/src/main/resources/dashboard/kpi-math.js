@@ -326,6 +326,12 @@ export function formatAge(ms) {
   return `${formatDuration(Math.floor(ms / 1000))} ago`;
 }
 
+/** "1 order", "1,204 orders" (English nouns; the number in the locale's format). */
+export function countOf(n, one, other, locale) {
+  const rule = new Intl.PluralRules('en-US').select(Number(n));
+  return `${formatCount(n, locale)} ${rule === 'one' ? one : other}`;
+}
+
 /** "ORPHAN_EVENT" → "Orphan event". */
 export function humanize(constant) {
   const s = String(constant || '').toLowerCase().replace(/_/g, ' ');

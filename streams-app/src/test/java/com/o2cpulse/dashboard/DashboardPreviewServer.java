@@ -467,23 +467,27 @@ public final class DashboardPreviewServer implements AutoCloseable {
         BacklogCell today = backlog.computeIfAbsent(new BacklogKey(channel, TODAY, "USD"), k -> new BacklogCell());
         openOrder(today, channel);
         today.updatedAt = now;
-        // an older open order ships complete
-        backlog.entrySet().stream().filter(e -> e.getKey().day().isBefore(TODAY) && e.getValue().openOrders > 0)
-                .skip(random.nextInt(5)).findFirst().ifPresent(e -> {
-                    BacklogCell b = e.getValue();
-                    long lines = Math.max(1, b.openLines / b.openOrders);
-                    long units = Math.max(1, b.openUnits / b.openOrders);
-                    BigDecimal value = b.openValue.divide(BigDecimal.valueOf(b.openOrders), 2, java.math.RoundingMode.DOWN);
-                    b.openOrders--;
-                    b.openLines = b.openOrders == 0 ? 0 : Math.max(b.openOrders, b.openLines - lines);
-                    b.openUnits = b.openOrders == 0 ? 0 : Math.max(b.openLines, b.openUnits - units);
-                    b.openValue = b.openOrders == 0 ? BigDecimal.ZERO.setScale(2) : b.openValue.subtract(value);
-                    b.backorderedUnits = Math.min(b.backorderedUnits, b.openUnits);
-                    b.updatedAt = now;
-                });
+        // now and then an older open order ships complete
+        if (random.nextDouble() < 0.25) {
+            backlog.entrySet().stream().filter(e -> e.getKey().day().isBefore(TODAY) && e.getValue().openOrders > 0)
+                    .skip(random.nextInt(5)).findFirst().ifPresent(e -> shipOneOrder(e.getValue(), now));
+        }
         if (random.nextDouble() < 0.1) {
             reconciliation.merge("ORPHAN_EVENT", 1L, Long::sum);
         }
+    }
+
+    /** One open order of the cell ships complete: it leaves with an average order's lines, units and value. */
+    private static void shipOneOrder(BacklogCell b, Instant now) {
+        long lines = Math.max(1, b.openLines / b.openOrders);
+        long units = Math.max(1, b.openUnits / b.openOrders);
+        BigDecimal value = b.openValue.divide(BigDecimal.valueOf(b.openOrders), 2, java.math.RoundingMode.DOWN);
+        b.openOrders--;
+        b.openLines = b.openOrders == 0 ? 0 : Math.max(b.openOrders, b.openLines - lines);
+        b.openUnits = b.openOrders == 0 ? 0 : Math.max(b.openLines, b.openUnits - units);
+        b.openValue = b.openOrders == 0 ? BigDecimal.ZERO.setScale(2) : b.openValue.subtract(value);
+        b.backorderedUnits = Math.min(b.backorderedUnits, b.openUnits);
+        b.updatedAt = now;
     }
 
     private String pick(Map<String, Double> weights) {

@@ -32,6 +32,8 @@ public final class DashboardScreenshots {
                 driver.executeScript(args[6]);
             }
             Thread.sleep(wait);
+            System.out.println("page height: " + driver.executeScript("return document.documentElement.scrollHeight")
+                    + ", viewport: " + driver.executeScript("return window.innerWidth + 'x' + window.innerHeight"));
             if (full) {
                 HeadlessChromium.fitHeight(driver, width);
                 Thread.sleep(500);

@@ -57,6 +57,7 @@ public final class HeadlessChromium {
     /** Resizes the window to the page's full height, so one screenshot shows everything. */
     public static void fitHeight(ChromeDriver driver, int width) {
         Number h = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, h.intValue() + 20));
+        Number chrome = (Number) driver.executeScript("return window.outerHeight - window.innerHeight");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, h.intValue() + chrome.intValue()));
     }
 }
