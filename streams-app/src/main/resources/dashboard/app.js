@@ -93,6 +93,10 @@ function render() {
   renderBacklog();
   renderLatency();
   renderRecon();
+  if (!store.snapshotLoaded) {
+    // Nothing is known yet: say so rather than "no shipments" or "no exceptions".
+    for (const id of TILES) status(`${id}-status`, 'none', 'Waiting for figures…');
+  }
   sampleIntraday();
   charts.update(store, view, intraday, openedAt);
   breakdowns.update(store, view);
@@ -235,7 +239,8 @@ function renderLatency() {
 
 function renderRecon() {
   const r = view.recon;
-  setFigure('recon-total', fmt.count(r.total), r.total);
+  const known = store.snapshotLoaded;
+  setFigure('recon-total', known ? fmt.count(r.total) : '—', known ? r.total : null);
   $('#recon-types').replaceChildren(...r.byType.filter((x) => x.count > 0).map((x) => h('li', {},
     h('span', { class: 'recon-type' }, m.humanize(x.type)),
     h('span', { class: 'recon-count', id: `recon-${x.type}`, dataset: { value: x.count } }, fmt.count(x.count)))));

@@ -196,6 +196,23 @@ public class DashboardBrowserTest {
     }
 
     @Test
+    void breakdownsSortByAnyColumn() {
+        open("");
+        waitUntil("channel rows", () -> !driver.findElements(By.cssSelector("#by-channel tbody tr[data-key]")).isEmpty());
+        click("#by-channel th[data-sort='lineFillRate'] button");
+        assertThat(attributeOf("#by-channel th[data-sort='lineFillRate']", "aria-sort")).isEqualTo("descending");
+        assertThat(columnValues("by-channel", "lineFillRate")).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        click("#by-channel th[data-sort='lineFillRate'] button");
+        assertThat(attributeOf("#by-channel th[data-sort='lineFillRate']", "aria-sort")).isEqualTo("ascending");
+        assertThat(columnValues("by-channel", "lineFillRate")).isSorted();
+        click("#by-warehouse th[data-sort='key'] button");
+        @SuppressWarnings("unchecked")
+        List<String> warehouses = (List<String>) js(
+                "return [...document.querySelectorAll('#by-warehouse tbody tr[data-key]')].map(r => r.dataset.key)");
+        assertThat(warehouses).isNotEmpty().isSorted();
+    }
+
+    @Test
     void orderLookupFindsAnOrder() throws Exception {
         open("");
         String id = app.knownOrderId();
@@ -430,6 +447,23 @@ public class DashboardBrowserTest {
 
     private String attribute(String id, String name) {
         return (String) js("const e = document.getElementById('" + id + "'); return e ? e.getAttribute('" + name + "') : null;");
+    }
+
+    /** Reads and clicks in one script: the tables are re-rendered as updates stream in. */
+    private String attributeOf(String css, String name) {
+        return (String) js("return document.querySelector(\"" + css + "\").getAttribute('" + name + "')");
+    }
+
+    private void click(String css) {
+        js("document.querySelector(\"" + css + "\").click()");
+    }
+
+    /** The numeric data-value of one column, top to bottom, rows without a value left out. */
+    private List<Double> columnValues(String table, String column) {
+        @SuppressWarnings("unchecked")
+        List<String> raw = (List<String>) js("return [...document.querySelectorAll('#" + table + " tbody [data-col=\""
+                + column + "\"]')].map(c => c.dataset.value)");
+        return raw.stream().filter(v -> v != null && !v.isEmpty()).map(Double::valueOf).toList();
     }
 
     private String bodyAttribute(String name) {
