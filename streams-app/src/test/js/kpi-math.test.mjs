@@ -142,6 +142,7 @@ test('numbers, percentages and money are formatted for people', () => {
   assert.equal(m.formatMoney('12345.67', 'USD', 'en-US'), '$12,346');
   assert.equal(m.formatMoney('12345.67', 'USD', 'en-US', { cents: true }), '$12,345.67');
   assert.equal(m.formatMoney('1240000.00', 'USD', 'en-US', { compact: true }), '$1.24M');
+  assert.equal(m.formatMoney('126093.85', 'USD', 'en-US', { compact: true }), '$126,094');
   assert.equal(m.formatMoney(123456n, 'EUR', 'en-US', { cents: true }), '€1,234.56');
   assert.match(m.formatMoney('10', 'XQQ', 'en-US'), /XQQ/);
   assert.equal(m.formatPointsDelta(0.012, 'en-US'), '▲ 1.2 pts');
@@ -161,4 +162,10 @@ test('counted nouns agree with their number', () => {
   assert.equal(m.countOf(1, 'order', 'orders', 'en-US'), '1 order');
   assert.equal(m.countOf(0, 'order', 'orders', 'en-US'), '0 orders');
   assert.equal(m.countOf(1204, 'order', 'orders', 'en-US'), '1,204 orders');
+});
+
+test('records with an Avro day number read as ISO days', () => {
+  assert.equal(m.normalizeRecord({ day: 20_778, x: 1 }).day, '2026-11-21');
+  assert.equal(m.normalizeRecord({ day: '2026-11-21' }).day, '2026-11-21');
+  assert.equal(m.normalizeRecord({ type: 'ORPHAN_EVENT' }).day, undefined);
 });

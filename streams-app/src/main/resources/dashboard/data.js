@@ -2,6 +2,8 @@
 // GET /api/stream (event "kpi": {kpi, key, value|null}). Reconnects by itself and reloads the snapshot after every
 // (re)connect, because events sent while the page was disconnected are gone.
 
+import { normalizeRecord } from './kpi-math.js';
+
 export const KPIS = ['fill-rate', 'backlog', 'invoice-latency', 'reconciliation'];
 
 /** The scopes each KPI is published in (KPI-SPEC); fetched one by one so that an API defaulting to one scope works. */
@@ -91,7 +93,7 @@ export class KpiStore extends EventTarget {
     const table = this.tables[kpi];
     if (!table || !key) return;
     if (value === null || value === undefined) table.delete(key);
-    else table.set(key, value);
+    else table.set(key, normalizeRecord(value));
     if (live) {
       this.kpiEvents += 1;
       this.lastEventAt = Date.now();
@@ -114,7 +116,7 @@ export class KpiStore extends EventTarget {
           for (const scope of SCOPES[kpi]) {
             const url = `${API}/kpis/${kpi}${scope ? `?scope=${scope}` : ''}`;
             requests.push(fetchJson(url).then((body) => {
-              for (const item of body.items || []) if (item && item.key && item.value) fresh[kpi].set(item.key, item.value);
+              for (const item of body.items || []) if (item && item.key && item.value) fresh[kpi].set(item.key, normalizeRecord(item.value));
             }));
           }
         }

@@ -23,6 +23,15 @@ export function daysBetween(a, b) {
   return dayNumber(b) - dayNumber(a);
 }
 
+/**
+ * A KPI record as the dashboard reads it. The contract sends days as "YYYY-MM-DD"; an Avro date that arrives as days
+ * since the epoch (a raw Avro-to-JSON encoding) is turned into that form so that every comparison stays a string one.
+ */
+export function normalizeRecord(value) {
+  if (value && typeof value.day === 'number') return { ...value, day: addDays('1970-01-01', value.day) };
+  return value;
+}
+
 /** The newest day among values that carry one, or null. Days compare as strings. */
 export function latestDay(values) {
   let latest = null;
@@ -291,15 +300,15 @@ export function formatCount(n, locale) {
 }
 
 /**
- * Money in its currency. decimal: a decimal string, number or BigInt cents. compact: "$1.24M" for large amounts
- * (headline tiles); otherwise whole units with separators ("$12,345"), or cents when cents: true.
+ * Money in its currency. decimal: a decimal string, number or BigInt cents. compact: "$1.24M" from a million on
+ * (headline tiles); otherwise whole units with separators ("$126,094"), or cents when cents: true.
  */
 export function formatMoney(decimal, currency, locale, { compact = false, cents = false } = {}) {
   if (decimal === null || decimal === undefined) return '—';
   const value = typeof decimal === 'bigint' ? Number(decimal) / 100 : Number(decimal);
   let opts = { style: 'currency', currency, maximumFractionDigits: cents ? 2 : 0,
     minimumFractionDigits: cents ? 2 : 0 };
-  if (compact && Math.abs(value) >= 100_000) {
+  if (compact && Math.abs(value) >= 1_000_000) {
     opts = { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 2, minimumFractionDigits: 0 };
   }
   try {
