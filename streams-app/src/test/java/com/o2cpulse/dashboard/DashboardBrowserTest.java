@@ -1,0 +1,486 @@
+package com.o2cpulse.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.o2cpulse.kpi.LatencyHistogram;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser (Debian's Chromium through Selenium, headless) against a running application:
+ * the tiles show the same numbers as the API, an SSE update changes a tile without a reload, the order lookup finds
+ * an order, the page reconnects after a restart and warns when updates stop. Screenshots go to target/.
+ *
+ * <p><b>How the application is obtained.</b> {@link #startApplication()} is the one place that says what to test:
+ * <ul>
+ *   <li>here it uses an application that is already running when {@code -Do2c.dashboard.baseUrl=http://127.0.0.1:8080/}
+ *       (and {@code -Do2c.dashboard.orderId=SO-000001}, a correlationId it knows) are given, and skips otherwise;</li>
+ *   <li>the embedded application (broker + topology + HTTP API + simulator) is wired by overriding it, or by
+ *       replacing its body, with an {@link AppUnderTest} whose {@link AppUnderTest#baseUri()} is the HTTP port;</li>
+ *   <li>{@link DashboardPreviewBrowserTest} overrides it with {@link DashboardPreviewServer}, the API stand-in.</li>
+ * </ul>
+ * Every test skips (JUnit assumption) when {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is missing.
+ *
+ * <p>The page exposes what the test reads as stable ids and data attributes: {@code data-value} holds the raw number
+ * behind each formatted figure (a ratio, a count, seconds, or a decimal string for money).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(240)
+public class DashboardBrowserTest {
+
+    /** A running o2c-pulse (or a stand-in) whose HTTP port serves the dashboard and the API. */
+    public interface AppUnderTest extends AutoCloseable {
+
+        /** Base URL of the HTTP server, e.g. {@code http://127.0.0.1:8080/}. */
+        URI baseUri();
+
+        /** A correlationId the application has processed (a simulated order). */
+        String knownOrderId();
+
+        /** Makes the application publish a KPI change soon (feed more events); a live simulation needs nothing. */
+        default void produceUpdate() {
+        }
+
+        /** Restarts the application on the same port; unsupported fixtures skip the reconnect test. */
+        default void restart() throws Exception {
+            throw new UnsupportedOperationException("restart");
+        }
+
+        /** Stops KPI changes until {@link #resumeUpdates()}; unsupported fixtures skip the stale-warning test. */
+        default void pauseUpdates() {
+            throw new UnsupportedOperationException("pause");
+        }
+
+        default void resumeUpdates() {
+        }
+
+        @Override
+        default void close() throws Exception {
+        }
+    }
+
+    /** The fixture: which application the tests drive. See the class comment. */
+    protected AppUnderTest startApplication() throws Exception {
+        String url = System.getProperty("o2c.dashboard.baseUrl");
+        assumeTrue(url != null && !url.isBlank(),
+                "no application to test: set -Do2c.dashboard.baseUrl (and -Do2c.dashboard.orderId), or wire the embedded app");
+        String orderId = System.getProperty("o2c.dashboard.orderId", "SO-000001");
+        URI base = URI.create(url.endsWith("/") ? url : url + "/");
+        return new AppUnderTest() {
+            @Override
+            public URI baseUri() {
+                return base;
+            }
+
+            @Override
+            public String knownOrderId() {
+                return orderId;
+            }
+        };
+    }
+
+    /** Where screenshots go; the name says which fixture took them. */
+    protected String screenshotPrefix() {
+        return "dashboard";
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final List<Logger> QUIET = new ArrayList<>();
+
+    private AppUnderTest app;
+    private ChromeDriver driver;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    void startBrowserAndApplication() throws Exception {
+        assumeTrue(HeadlessChromium.available(),
+                "Chromium not installed: apt-get install chromium chromium-driver (" + HeadlessChromium.CHROMIUM + ", "
+                        + HeadlessChromium.CHROMEDRIVER + ")");
+        for (String name : List.of("org.openqa.selenium.devtools", "org.openqa.selenium.chromium")) {
+            Logger logger = Logger.getLogger(name); // no CDP bindings for this Chromium are needed: keep the log quiet
+            logger.setLevel(Level.SEVERE);
+            QUIET.add(logger);
+        }
+        app = startApplication();
+        driver = HeadlessChromium.start(1600, 1000);
+    }
+
+    @AfterAll
+    void stopBrowserAndApplication() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+
+    @Test
+    void tilesShowTheSameNumbersAsTheApi() throws Exception {
+        open("");
+        // Both sides move while the application runs: compare until one API reading equals the page's reading
+        // taken on both sides of it.
+        Map<String, Object> lastPage = null;
+        Map<String, Object> lastApi = null;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> before = pageFigures();
+            Map<String, Object> api = apiFigures();
+            Map<String, Object> after = pageFigures();
+            lastPage = after;
+            lastApi = api;
+            if (before.equals(after) && sameFigures(after, api)) {
+                break;
+            }
+            Thread.sleep(300);
+        }
+        assertThat(normalized(lastPage)).as("dashboard tiles vs API").isEqualTo(normalized(lastApi));
+
+        // And the numbers are formatted for people.
+        assertThat(text("line-fill-today")).matches("—|\\d{1,3}\\.\\d%");
+        assertThat(text("backlog-open-orders")).matches("—|\\d{1,3}(,\\d{3})*");
+        assertThat(text("latency-p50-7d")).matches("—|\\d+ (s|m|h|d)( \\d+ (s|m|h))?");
+        String currency = attribute("backlog-value-main", "data-currency");
+        if ("USD".equals(currency)) {
+            assertThat(text("backlog-value-main")).startsWith("$");
+        }
+        assertThat(text("as-of")).contains("As of");
+        screenshot("laptop");
+    }
+
+    @Test
+    void anSseUpdateChangesATileWithoutReload() throws Exception {
+        open("");
+        waitUntil("the stream is live", () -> "live".equals(attribute("conn-status", "data-state")));
+        js("window.__o2cMarker = 'still the same page';");
+        long eventsBefore = Long.parseLong(bodyAttribute("data-kpi-events"));
+        Map<String, String> tilesBefore = tileState();
+        app.produceUpdate();
+        waitUntil("a KPI event changes a tile", () -> Long.parseLong(bodyAttribute("data-kpi-events")) > eventsBefore
+                && !tileState().equals(tilesBefore));
+        assertThat(js("return window.__o2cMarker")).as("no reload").isEqualTo("still the same page");
+        assertThat(js("return performance.getEntriesByType('navigation').length")).isEqualTo(1L);
+    }
+
+    @Test
+    void breakdownsSortByAnyColumn() {
+        open("");
+        waitUntil("channel rows", () -> !driver.findElements(By.cssSelector("#by-channel tbody tr[data-key]")).isEmpty());
+        click("#by-channel th[data-sort='lineFillRate'] button");
+        assertThat(attributeOf("#by-channel th[data-sort='lineFillRate']", "aria-sort")).isEqualTo("descending");
+        assertThat(columnValues("by-channel", "lineFillRate")).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        click("#by-channel th[data-sort='lineFillRate'] button");
+        assertThat(attributeOf("#by-channel th[data-sort='lineFillRate']", "aria-sort")).isEqualTo("ascending");
+        assertThat(columnValues("by-channel", "lineFillRate")).isSorted();
+        click("#by-warehouse th[data-sort='key'] button");
+        @SuppressWarnings("unchecked")
+        List<String> warehouses = (List<String>) js(
+                "return [...document.querySelectorAll('#by-warehouse tbody tr[data-key]')].map(r => r.dataset.key)");
+        assertThat(warehouses).isNotEmpty().isSorted();
+    }
+
+    @Test
+    void orderLookupFindsAnOrder() throws Exception {
+        open("");
+        String id = app.knownOrderId();
+        WebElement input = driver.findElement(By.id("order-id"));
+        input.clear();
+        input.sendKeys(id);
+        driver.findElement(By.id("order-submit")).click();
+        waitUntil("the order is shown", () -> "found".equals(attribute("order-result", "data-state")));
+        assertThat(attribute("order-result", "data-correlation-id")).isEqualTo(id);
+        JsonNode order = get("api/orders/" + id).body();
+        assertThat(attribute("order-status", "data-value")).isEqualTo(order.path("status").asText());
+        List<WebElement> lines = driver.findElements(By.cssSelector("#order-lines tbody tr[data-line-id]"));
+        assertThat(lines).hasSize(order.path("lines").size());
+        assertThat(driver.findElements(By.cssSelector("#order-milestones li[data-milestone]")).size()).isGreaterThanOrEqualTo(4);
+        assertThat(attribute("order-exceptions", "data-count")).isEqualTo(String.valueOf(order.path("openExceptions").size()));
+        js("document.getElementById('lookup').scrollIntoView()");
+        screenshot("order");
+
+        input = driver.findElement(By.id("order-id"));
+        input.clear();
+        input.sendKeys("SO-DOES-NOT-EXIST");
+        driver.findElement(By.id("order-submit")).click();
+        waitUntil("an unknown order says so", () -> "not-found".equals(attribute("order-result", "data-state")));
+        assertThat(text("order-result")).contains("SO-DOES-NOT-EXIST");
+    }
+
+    @Test
+    void reconnectsAfterTheApplicationRestarts() throws Exception {
+        open("");
+        waitUntil("the stream is live", () -> "live".equals(attribute("conn-status", "data-state")));
+        js("window.__o2cMarker = 'before restart';");
+        try {
+            app.restart();
+        } catch (UnsupportedOperationException e) {
+            assumeTrue(false, "the fixture cannot restart the application");
+        }
+        waitUntil("live again", () -> "live".equals(attribute("conn-status", "data-state"))
+                && "loaded".equals(bodyAttribute("data-snapshot")));
+        long events = Long.parseLong(bodyAttribute("data-kpi-events"));
+        app.produceUpdate();
+        waitUntil("updates flow again", () -> Long.parseLong(bodyAttribute("data-kpi-events")) > events);
+        assertThat(js("return window.__o2cMarker")).as("no reload").isEqualTo("before restart");
+    }
+
+    @Test
+    void warnsWhenUpdatesStop() throws Exception {
+        try {
+            app.pauseUpdates();
+        } catch (UnsupportedOperationException e) {
+            assumeTrue(false, "the fixture cannot pause updates");
+        }
+        try {
+            open("?staleAfter=3");
+            waitUntil("a visible stale warning", () -> "stale".equals(attribute("stale-banner", "data-state"))
+                    && driver.findElement(By.id("stale-banner")).isDisplayed());
+            assertThat(text("stale-banner")).contains("No KPI has changed");
+            assertThat(attribute("conn-status", "data-state")).isEqualTo("stale");
+            screenshot("stale");
+        } finally {
+            app.resumeUpdates();
+        }
+        waitUntil("the warning clears once figures move", () -> "fresh".equals(attribute("stale-banner", "data-state")));
+    }
+
+    @Test
+    void wallScreenLayout() throws Exception {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
+        try {
+            open("?tv=1");
+            assertThat(js("return document.body.classList.contains('tv')")).isEqualTo(true);
+            assertThat(driver.findElement(By.id("lookup")).isDisplayed()).isFalse();
+            Number big = (Number) js("return parseFloat(getComputedStyle(document.getElementById('line-fill-today')).fontSize)");
+            assertThat(big.doubleValue()).as("wall-screen figure size in px").isGreaterThanOrEqualTo(48);
+            Thread.sleep(1500); // let the charts draw
+            screenshot("tv");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // The figures, as the page shows them and as the API gives them
+
+    /** data-value of the compared tiles; numbers are compared with a tolerance, money exactly. */
+    private Map<String, Object> pageFigures() {
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("today", attribute("as-of", "data-today"));
+        for (String id : List.of("line-fill-today", "unit-fill-7d", "order-fill-7d", "not-invoiced-7d", "latency-p50-7d",
+                "latency-p90-today", "latency-over-sla-7d", "backlog-open-orders", "recon-total")) {
+            page.put(id, number(attribute(id, "data-value")));
+        }
+        String currency = attribute("backlog-value-main", "data-currency");
+        String value = attribute("backlog-value-main", "data-value");
+        page.put("backlog-value-main", currency == null || currency.isEmpty() ? null : currency + " " + new BigDecimal(value).toPlainString());
+        return page;
+    }
+
+    /** The same figures computed here from the API, by the contract's rules (sums over days, rates from sums). */
+    private Map<String, Object> apiFigures() throws IOException, InterruptedException {
+        List<JsonNode> fill = values("fill-rate", "all");
+        List<JsonNode> latency = values("invoice-latency", "all");
+        List<JsonNode> backlog = values("backlog", "all");
+        List<JsonNode> recon = values("reconciliation", null);
+        String today = null;
+        for (List<JsonNode> kpi : List.of(fill, latency, backlog)) {
+            for (JsonNode v : kpi) {
+                String day = v.path("day").asText();
+                if (today == null || day.compareTo(today) > 0) {
+                    today = day;
+                }
+            }
+        }
+        Map<String, Object> api = new LinkedHashMap<>();
+        api.put("today", today == null ? "" : today);
+        String from = today == null ? null : LocalDate.parse(today).minusDays(6).toString();
+        String to = today;
+        Supplier<List<JsonNode>> none = List::of;
+        List<JsonNode> fillToday = today == null ? none.get() : window(fill, today, today);
+        List<JsonNode> fillWeek = today == null ? none.get() : window(fill, from, to);
+        List<JsonNode> latToday = today == null ? none.get() : window(latency, today, today);
+        List<JsonNode> latWeek = today == null ? none.get() : window(latency, from, to);
+        api.put("line-fill-today", rate(sum(fillToday, "linesFilled"), sum(fillToday, "linesShipped")));
+        api.put("unit-fill-7d", rate(sum(fillWeek, "unitsFilled"), sum(fillWeek, "unitsOrdered")));
+        api.put("order-fill-7d", rate(sum(fillWeek, "ordersFilled"), sum(fillWeek, "ordersShipped")));
+        api.put("not-invoiced-7d", today == null ? null : (double) sum(latWeek, "notInvoiced"));
+        api.put("latency-p50-7d", percentile(latWeek, 50));
+        api.put("latency-p90-today", percentile(latToday, 90));
+        api.put("latency-over-sla-7d", rate(sum(latWeek, "overSla"), sum(latWeek, "invoiced")));
+        api.put("backlog-open-orders", today == null ? null : (double) sum(backlog, "openOrders"));
+        api.put("recon-total", (double) sum(recon, "count"));
+        // The headline currency is the one with the most open orders.
+        Map<String, long[]> orders = new TreeMap<>();
+        Map<String, BigDecimal> value = new HashMap<>();
+        for (JsonNode v : backlog) {
+            String c = v.path("currency").asText();
+            orders.computeIfAbsent(c, k -> new long[1])[0] += v.path("openOrders").asLong();
+            value.merge(c, new BigDecimal(v.path("openValue").asText()), BigDecimal::add);
+        }
+        String main = orders.entrySet().stream().max((a, b) -> {
+            int byOrders = Long.compare(a.getValue()[0], b.getValue()[0]);
+            return byOrders != 0 ? byOrders : value.get(a.getKey()).compareTo(value.get(b.getKey()));
+        }).map(Map.Entry::getKey).orElse(null);
+        api.put("backlog-value-main", main == null || today == null ? null : main + " " + value.get(main).toPlainString());
+        return api;
+    }
+
+    private static boolean sameFigures(Map<String, Object> page, Map<String, Object> api) {
+        return normalized(page).equals(normalized(api));
+    }
+
+    /** Doubles rounded to 9 decimals so that the browser's and Java's divisions compare equal. */
+    private static Map<String, Object> normalized(Map<String, Object> figures) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        figures.forEach((k, v) -> out.put(k, v instanceof Double d ? (Object) (Math.round(d * 1e9) / 1e9) : v));
+        return out;
+    }
+
+    private List<JsonNode> values(String kpi, String scope) throws IOException, InterruptedException {
+        JsonNode body = get("api/kpis/" + kpi + (scope == null ? "" : "?scope=" + scope)).body();
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode item : body.path("items")) {
+            JsonNode v = item.path("value");
+            if (!v.isMissingNode() && !v.isNull() && (scope == null || scope.equals(v.path("scope").asText("all")))) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private static List<JsonNode> window(List<JsonNode> values, String from, String to) {
+        return values.stream().filter(v -> {
+            String day = v.path("day").asText();
+            return day.compareTo(from) >= 0 && day.compareTo(to) <= 0;
+        }).toList();
+    }
+
+    private static long sum(List<JsonNode> values, String field) {
+        return values.stream().mapToLong(v -> v.path(field).asLong()).sum();
+    }
+
+    private static Double rate(long num, long den) {
+        return den == 0 ? null : (double) num / den;
+    }
+
+    private static Double percentile(List<JsonNode> values, int p) {
+        TreeMap<Long, Long> histogram = new TreeMap<>();
+        for (JsonNode v : values) {
+            v.path("histogram").fields().forEachRemaining(e -> histogram.merge(Long.parseLong(e.getKey()), e.getValue().asLong(), Long::sum));
+        }
+        Long value = LatencyHistogram.percentile(histogram, p);
+        return value == null ? null : value.doubleValue();
+    }
+
+    private static Double number(String raw) {
+        return raw == null || raw.isEmpty() ? null : Double.valueOf(raw);
+    }
+
+    /** Every headline figure's value and each tile's last-change time. */
+    private Map<String, String> tileState() {
+        @SuppressWarnings("unchecked")
+        Map<String, String> state = (Map<String, String>) js("""
+                const out = {};
+                document.querySelectorAll('.tiles [id][data-value]').forEach(e => out[e.id] = e.dataset.value);
+                document.querySelectorAll('.tiles .tile').forEach(t => out[t.id + '@'] = t.dataset.updatedAt || '');
+                return out;""");
+        return state;
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Browser and HTTP plumbing
+
+    private void open(String pathAndQuery) {
+        driver.get(app.baseUri().resolve(pathAndQuery.isEmpty() ? "/" : "/" + pathAndQuery).toString());
+        waitUntil("the first figures", () -> "loaded".equals(bodyAttribute("data-snapshot"))
+                && !Objects.requireNonNullElse(attribute("as-of", "data-today"), "").isEmpty());
+    }
+
+    private record Response(int status, JsonNode body) {
+    }
+
+    private Response get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(app.baseUri().resolve(path))
+                .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
+        return new Response(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    private String attribute(String id, String name) {
+        return (String) js("const e = document.getElementById('" + id + "'); return e ? e.getAttribute('" + name + "') : null;");
+    }
+
+    /** Reads and clicks in one script: the tables are re-rendered as updates stream in. */
+    private String attributeOf(String css, String name) {
+        return (String) js("return document.querySelector(\"" + css + "\").getAttribute('" + name + "')");
+    }
+
+    private void click(String css) {
+        js("document.querySelector(\"" + css + "\").click()");
+    }
+
+    /** The numeric data-value of one column, top to bottom, rows without a value left out. */
+    private List<Double> columnValues(String table, String column) {
+        @SuppressWarnings("unchecked")
+        List<String> raw = (List<String>) js("return [...document.querySelectorAll('#" + table + " tbody [data-col=\""
+                + column + "\"]')].map(c => c.dataset.value)");
+        return raw.stream().filter(v -> v != null && !v.isEmpty()).map(Double::valueOf).toList();
+    }
+
+    private String bodyAttribute(String name) {
+        return (String) js("return document.body.getAttribute('" + name + "')");
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText().trim();
+    }
+
+    private void waitUntil(String what, Supplier<Boolean> condition) {
+        new WebDriverWait(driver, WAIT, Duration.ofMillis(200)).withMessage(what).until(d -> condition.get());
+    }
+
+    private void screenshot(String name) {
+        Path file = Path.of("target", screenshotPrefix() + "-" + name + ".png");
+        HeadlessChromium.screenshot(driver, file);
+        System.out.println("screenshot: " + file.toAbsolutePath());
+    }
+}
