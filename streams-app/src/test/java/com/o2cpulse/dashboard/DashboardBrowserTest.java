@@ -42,13 +42,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * an order, the page reconnects after a restart and warns when updates stop. Screenshots go to target/.
  *
  * <p><b>How the application is obtained.</b> {@link #startApplication()} is the one place that says what to test:
- * <ul>
- *   <li>here it uses an application that is already running when {@code -Do2c.dashboard.baseUrl=http://127.0.0.1:8080/}
- *       (and {@code -Do2c.dashboard.orderId=SO-000001}, a correlationId it knows) are given, and skips otherwise;</li>
- *   <li>the embedded application (broker + topology + HTTP API + simulator) is wired by overriding it, or by
- *       replacing its body, with an {@link AppUnderTest} whose {@link AppUnderTest#baseUri()} is the HTTP port;</li>
- *   <li>{@link DashboardPreviewBrowserTest} overrides it with {@link DashboardPreviewServer}, the API stand-in.</li>
- * </ul>
+ * here the embedded application (broker, topology, HTTP API and simulator, see {@link EmbeddedApplication});
+ * {@link DashboardPreviewBrowserTest} overrides it with {@link DashboardPreviewServer}, the API stand-in, which
+ * also supports pausing updates for the stale-warning test.
  * Every test skips (JUnit assumption) when {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is missing.
  *
  * <p>The page exposes what the test reads as stable ids and data attributes: {@code data-value} holds the raw number
@@ -89,24 +85,9 @@ public class DashboardBrowserTest {
         }
     }
 
-    /** The fixture: which application the tests drive. See the class comment. */
+    /** The fixture: the embedded application as the README's run command starts it, on a free port. */
     protected AppUnderTest startApplication() throws Exception {
-        String url = System.getProperty("o2c.dashboard.baseUrl");
-        assumeTrue(url != null && !url.isBlank(),
-                "no application to test: set -Do2c.dashboard.baseUrl (and -Do2c.dashboard.orderId), or wire the embedded app");
-        String orderId = System.getProperty("o2c.dashboard.orderId", "SO-000001");
-        URI base = URI.create(url.endsWith("/") ? url : url + "/");
-        return new AppUnderTest() {
-            @Override
-            public URI baseUri() {
-                return base;
-            }
-
-            @Override
-            public String knownOrderId() {
-                return orderId;
-            }
-        };
+        return new EmbeddedApplication();
     }
 
     /** Where screenshots go; the name says which fixture took them. */
