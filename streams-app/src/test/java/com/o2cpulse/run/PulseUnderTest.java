@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -48,6 +49,7 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,6 +61,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -98,6 +101,7 @@ final class PulseUnderTest implements AutoCloseable {
     private OutputView outputs;
     private O2cPulse app;
     private Instant startedAt;
+    private Instant runningAt;
 
     private PulseUnderTest(TestKafka kafka, Path directory, String name, ZoneId zone, Duration sla) {
         this.kafka = kafka;
@@ -175,6 +179,7 @@ final class PulseUnderTest implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         startedAt = Instant.now();
+        runningAt = null;
         app = O2cPulse.start(settings, false);
         return app;
     }
@@ -283,6 +288,20 @@ final class PulseUnderTest implements AutoCloseable {
         await("some KPI output", () -> outputs().kpiRecordsRead() > 0 ? List.of() : List.of("no KPI record yet"));
     }
 
+    /** Waits until the application has committed its position at the end of every input partition. */
+    void awaitAllInputCommitted() {
+        await("every input record consumed and committed", () -> {
+            long end = endOffsets(topics().inputs());
+            long committed = committedInputOffsets();
+            return committed == end ? List.of() : List.of("committed input offsets " + committed + " of " + end);
+        });
+    }
+
+    /** When the application was first seen in state RUNNING since the last start, or null. */
+    Instant runningAt() {
+        return runningAt;
+    }
+
     /** The smallest {@code updatedAt} of the KPI records read: when the first one was published. */
     Instant firstKpiPublishedAt() {
         return outputs().firstKpiPublishedAt;
@@ -290,31 +309,37 @@ final class PulseUnderTest implements AutoCloseable {
 
     /** Records in the changelog topics of the application's stores: what a wiped instance restores. */
     long changelogRecords() {
-        try {
-            Set<String> changelogs = new TreeSet<>(kafka.admin().listTopics().names().get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-            changelogs.removeIf(topic -> !topic.startsWith(settings.applicationId() + "-") || !topic.endsWith("-changelog"));
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            kafka.admin().describeTopics(changelogs).allTopicNames().get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .forEach((topic, description) -> description.partitions()
-                            .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-            return kafka.admin().listOffsets(latest).all().get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .values().stream().mapToLong(info -> info.offset()).sum();
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the changelog end offsets", e);
-        }
+        Set<String> changelogs = new TreeSet<>(admin(kafka.admin().listTopics().names()));
+        changelogs.removeIf(topic -> !topic.startsWith(settings.applicationId() + "-") || !topic.endsWith("-changelog"));
+        return endOffsets(changelogs);
     }
 
     /** The input offsets the application group has committed, summed over the input topics. */
     long committedInputOffsets() {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin(kafka.admin()
+                .listConsumerGroupOffsets(settings.applicationId()).partitionsToOffsetAndMetadata());
+        return committed.entrySet().stream()
+                .filter(e -> topics().inputs().contains(e.getKey().topic()) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    /** The end offsets of the topics' partitions, summed. */
+    private long endOffsets(Collection<String> topicNames) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin(kafka.admin().describeTopics(topicNames).allTopicNames()).forEach((topic, description) -> description
+                .partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        return admin(kafka.admin().listOffsets(latest).all()).values().stream()
+                .mapToLong(ListOffsetsResultInfo::offset).sum();
+    }
+
+    private static <T> T admin(KafkaFuture<T> request) {
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin()
-                    .listConsumerGroupOffsets(settings.applicationId()).partitionsToOffsetAndMetadata()
-                    .get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return committed.entrySet().stream()
-                    .filter(e -> topics().inputs().contains(e.getKey().topic()) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the committed offsets of " + settings.applicationId(), e);
+            return request.get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("admin request failed", e);
         }
     }
 
@@ -340,8 +365,11 @@ final class PulseUnderTest implements AutoCloseable {
             if (last.isEmpty()) {
                 return;
             }
-            if (app != null && (app.streams().state() == KafkaStreams.State.ERROR
-                    || app.streams().state() == KafkaStreams.State.PENDING_ERROR)) {
+            KafkaStreams.State state = app == null ? null : app.streams().state();
+            if (state == KafkaStreams.State.RUNNING && runningAt == null) {
+                runningAt = Instant.now();
+            }
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR) {
                 throw new AssertionError("the application failed while waiting for " + what + "; " + summary(last));
             }
             if (System.nanoTime() - deadline > 0) {
@@ -379,11 +407,16 @@ final class PulseUnderTest implements AutoCloseable {
         return keys.nextInt(4) == 0 ? null : Long.toHexString(keys.nextLong()).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * An idempotent producer with one request in flight: with more, a request refused while the broker is still
+     * applying a just-created partition can be overtaken by the next one and then never be accepted (KAFKA-15591).
+     */
     private <V> KafkaProducer<byte[], V> producer(Serializer<V> valueSerializer) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.LINGER_MS_CONFIG, 5);
         return new KafkaProducer<>(config, new ByteArraySerializer(), valueSerializer);
     }
