@@ -101,7 +101,6 @@ final class PulseUnderTest implements AutoCloseable {
     private OutputView outputs;
     private O2cPulse app;
     private Instant startedAt;
-    private Instant runningAt;
 
     private PulseUnderTest(TestKafka kafka, Path directory, String name, ZoneId zone, Duration sla) {
         this.kafka = kafka;
@@ -179,7 +178,6 @@ final class PulseUnderTest implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         startedAt = Instant.now();
-        runningAt = null;
         app = O2cPulse.start(settings, false);
         return app;
     }
@@ -297,11 +295,6 @@ final class PulseUnderTest implements AutoCloseable {
         });
     }
 
-    /** When the application was first seen in state RUNNING since the last start, or null. */
-    Instant runningAt() {
-        return runningAt;
-    }
-
     /** The smallest {@code updatedAt} of the KPI records read: when the first one was published. */
     Instant firstKpiPublishedAt() {
         return outputs().firstKpiPublishedAt;
@@ -366,9 +359,6 @@ final class PulseUnderTest implements AutoCloseable {
                 return;
             }
             KafkaStreams.State state = app == null ? null : app.streams().state();
-            if (state == KafkaStreams.State.RUNNING && runningAt == null) {
-                runningAt = Instant.now();
-            }
             if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR) {
                 throw new AssertionError("the application failed while waiting for " + what + "; " + summary(last));
             }

@@ -64,18 +64,21 @@ class RestartOnEmbeddedBrokerTest {
     }
 
     /**
-     * Starts the application, produces four fifths of a simulated stream, stops it as soon as some KPIs are out and
-     * returns the last fifth, to be produced while it is down.
+     * Starts the application and produces three fifths of a simulated stream; once some KPIs are out, produces the
+     * fourth fifth and stops the application at once, while it processes it. Returns the last fifth, to be produced
+     * while the application is down.
      */
     private static List<SpecificRecord> runUntilSomeKpiOutputThenStop(PulseUnderTest pulse, long seed) {
         List<SpecificRecord> events = PulseUnderTest.simulatedStream(seed, ORDERS);
-        int cut = events.size() * 4 / 5;
+        int first = events.size() * 3 / 5;
+        int second = events.size() * 4 / 5;
         pulse.start();
-        pulse.produce(events.subList(0, cut));
+        pulse.produce(events.subList(0, first));
         pulse.awaitSomeKpiOutput();
+        pulse.produce(events.subList(first, second));
         pulse.stop();
-        LOG.info("stopped mid-stream: {} of {} produced input records committed; {} differences from the KPIs of what "
-                        + "was produced", pulse.committedInputOffsets(), cut, pulse.kpiDifferences().size());
-        return events.subList(cut, events.size());
+        LOG.info("stopped mid-stream: {} of {} input records committed, KPIs {} differences away from those of the input",
+                pulse.committedInputOffsets(), second, pulse.kpiDifferences().size());
+        return events.subList(second, events.size());
     }
 }
