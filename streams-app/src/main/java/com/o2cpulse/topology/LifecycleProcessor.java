@@ -64,6 +64,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleEvent, Stri
         this.lifecycles = context.getStateStore(StoreNames.LIFECYCLES);
         this.pendingDeltas = context.getStateStore(StoreNames.PENDING_DELTAS);
         this.slaWatch = context.getStateStore(StoreNames.SLA_WATCH);
+        // A revived task (after a corrupted transaction) re-initialises this same processor: start from the store only.
+        pending.clear();
+        oldestPendingAppend = Long.MAX_VALUE;
         try (KeyValueIterator<String, Tally> restored = pendingDeltas.all()) {
             restored.forEachRemaining(entry -> pending.put(entry.key, entry.value));
         }
