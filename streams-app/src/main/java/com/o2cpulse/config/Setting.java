@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public enum Setting {
     BOOTSTRAP_SERVERS("bootstrap.servers", "", "Kafka cluster to connect to; empty runs the embedded broker, the mock registry and the simulator."),
-    SCHEMA_REGISTRY_URL("schema.registry.url", "mock://o2c-pulse", "Schema Registry URL(s), comma-separated; mock:// is an in-process registry."),
+    SCHEMA_REGISTRY_URL("schema.registry.url", "mock://o2c-pulse", "Schema Registry URL(s), comma-separated; mock:// is an in-process registry kept in <data.dir>/schemas.jsonl."),
     SCHEMA_REGISTRY_BASIC_AUTH("schema.registry.basic.auth.user.info", "", "user:password for the Schema Registry (never logged)."),
     SCHEMA_REGISTRY_TRUSTSTORE("schema.registry.ssl.truststore.location", "", "Truststore for an https Schema Registry."),
     SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD("schema.registry.ssl.truststore.password", "", "Its password (never logged)."),

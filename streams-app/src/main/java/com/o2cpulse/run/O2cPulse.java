@@ -13,6 +13,7 @@ import com.o2cpulse.serve.HttpApi;
 import com.o2cpulse.serve.HttpApiSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.o2cpulse.serde.InMemorySchemaRegistry;
 import com.o2cpulse.serde.SchemaRegistries;
 import com.o2cpulse.serde.SchemaRegistryClient;
 import com.o2cpulse.serde.SchemaRegistryUnavailableException;
@@ -92,7 +93,11 @@ public final class O2cPulse implements AutoCloseable {
         } else {
             bootstrapServers = settings.get(Setting.BOOTSTRAP_SERVERS);
         }
-        SchemaRegistryClient registry = SchemaRegistries.connect(settings.get(Setting.SCHEMA_REGISTRY_URL), settings.schemaRegistryClientSettings());
+        String registryUrl = settings.get(Setting.SCHEMA_REGISTRY_URL);
+        // The in-process registry keeps its schemas beside the data that refers to their ids, so restarts resume.
+        SchemaRegistryClient registry = registryUrl.startsWith("mock://")
+                ? InMemorySchemaRegistry.persistentIn(settings.dataDir().resolve("schemas.jsonl"))
+                : SchemaRegistries.connect(registryUrl, settings.schemaRegistryClientSettings());
         O2cSerdes serdes = new O2cSerdes(registry);
         try (Admin admin = Admin.create(clientProperties())) {
             TopicAdmin.ensureTopics(admin, settings);

@@ -1,5 +1,13 @@
 package com.o2cpulse.serde;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,18 +19,66 @@ import org.apache.avro.Schema;
 
 /**
  * A thread-safe schema registry in memory (the {@code mock://} registry): ids start at 1 and are global across
- * subjects, and a schema is identified by its canonical JSON text, as in Confluent's registry.
+ * subjects, and a schema is identified by its canonical JSON text, as in Confluent's registry. Optionally it keeps
+ * a journal of its registrations in a file and replays it at start, so that data written by an earlier run (state
+ * stores, topics) still finds its schema ids after a restart.
  */
 public final class InMemorySchemaRegistry implements SchemaRegistryClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Integer> idsBySchemaText = new HashMap<>();
     private final List<Schema> schemasByIdMinusOne = new ArrayList<>();
     private final Map<String, List<Integer>> idsBySubjectVersion = new TreeMap<>();
+    private final Path journal;
+
+    public InMemorySchemaRegistry() {
+        this.journal = null;
+    }
+
+    private InMemorySchemaRegistry(Path journal) {
+        this.journal = journal;
+    }
+
+    /** A registry whose registrations survive restarts in {@code journal} (JSON lines; created when missing). */
+    public static InMemorySchemaRegistry persistentIn(Path journal) {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry(journal);
+        try {
+            if (Files.exists(journal)) {
+                for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        JsonNode entry = JSON.readTree(line);
+                        registry.add(entry.get("subject").asText(), new Schema.Parser().parse(entry.get("schema").asText()));
+                    }
+                }
+            } else {
+                Files.createDirectories(journal.toAbsolutePath().getParent());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new SchemaRegistryException("cannot read the schema journal " + journal + ": " + e.getMessage());
+        }
+        return registry;
+    }
 
     @Override
     public synchronized int register(String subject, Schema schema) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(schema, "schema");
+        int versionsBefore = idsBySubjectVersion.getOrDefault(subject, List.of()).size();
+        int id = add(subject, schema);
+        if (journal != null && idsBySubjectVersion.get(subject).size() > versionsBefore) {
+            ObjectNode entry = JSON.createObjectNode().put("subject", subject).put("schema", schema.toString());
+            try {
+                Files.writeString(journal, JSON.writeValueAsString(entry) + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new SchemaRegistryException("cannot append to the schema journal " + journal + ": " + e.getMessage());
+            }
+        }
+        return id;
+    }
+
+    private int add(String subject, Schema schema) {
         int id = idsBySchemaText.computeIfAbsent(schema.toString(), text -> {
             schemasByIdMinusOne.add(schema);
             return schemasByIdMinusOne.size();

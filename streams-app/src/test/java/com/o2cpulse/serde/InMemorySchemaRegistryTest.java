@@ -103,4 +103,19 @@ class InMemorySchemaRegistryTest {
         assertThat(registry.versions("s0")).hasSize(40);
         assertThat(registry.versions("s1")).hasSize(40);
     }
+
+    @Test
+    void aPersistentRegistryGivesTheSameIdsAfterARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path journal = dir.resolve("schemas.jsonl");
+        InMemorySchemaRegistry first = InMemorySchemaRegistry.persistentIn(journal);
+        int shipmentId = first.register("o2c.shipments-value", ShipmentEvent.getClassSchema());
+        int orderId = first.register("o2c.orders-value", OrderEvent.getClassSchema());
+        first.register("o2c.orders-value", OrderEvent.getClassSchema());
+
+        InMemorySchemaRegistry restarted = InMemorySchemaRegistry.persistentIn(journal);
+        assertThat(restarted.schemaById(shipmentId)).isEqualTo(ShipmentEvent.getClassSchema());
+        assertThat(restarted.schemaById(orderId)).isEqualTo(OrderEvent.getClassSchema());
+        assertThat(restarted.register("o2c.kpi.fill-rate-value", FillRateKpi.getClassSchema())).isEqualTo(3);
+        assertThat(restarted.versions("o2c.orders-value")).containsExactly(1);
+    }
 }
