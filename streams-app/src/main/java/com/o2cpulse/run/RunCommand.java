@@ -4,13 +4,16 @@ import com.o2cpulse.config.Setting;
 import com.o2cpulse.config.Settings;
 import com.o2cpulse.config.SettingsException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import sun.misc.Signal;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,18 +78,22 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return USAGE_ERROR;
         }
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            closed.countDown();
-        }, "o2c-shutdown"));
-        long started = System.nanoTime();
+        // SIGTERM and SIGINT stop the application from here, so that a clean stop exits 0 (a JVM ended by the
+        // signal itself exits 143 even after its shutdown hooks ran).
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), received -> stop.countDown());
+        }
         app.readiness().firstReady().thenRun(() -> {
-            out.printf("o2c-pulse is ready in %.1f s: dashboard http://localhost:%d/ , API http://localhost:%d/api/kpis/fill-rate , Kafka %s%n",
-                    (System.nanoTime() - started) / 1e9, app.httpPort(), app.httpPort(), app.bootstrapServers());
+            out.printf("o2c-pulse is ready %.1f s after start: dashboard http://localhost:%d/ , API http://localhost:%d/api/kpis/fill-rate , Kafka %s%n",
+                    ManagementFactory.getRuntimeMXBean().getUptime() / 1e3, app.httpPort(), app.httpPort(), app.bootstrapServers());
             out.flush();
         });
-        closed.await();
+        stop.await();
+        long stopping = System.nanoTime();
+        app.close();
+        out.printf("o2c-pulse stopped in %.1f s%n", (System.nanoTime() - stopping) / 1e9);
+        out.flush();
         return 0;
     }
 
