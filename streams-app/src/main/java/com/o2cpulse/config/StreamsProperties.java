@@ -2,6 +2,7 @@ package com.o2cpulse.config;
 
 import com.o2cpulse.topology.DeadLetterDeserializationHandler;
 import com.o2cpulse.topology.DeadLetterProcessingHandler;
+import com.o2cpulse.topology.RegistryOutageProductionHandler;
 import com.o2cpulse.topology.Topics;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -22,6 +23,7 @@ public final class StreamsProperties {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RegistryOutageProductionHandler.class.getName());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
         return props;
     }

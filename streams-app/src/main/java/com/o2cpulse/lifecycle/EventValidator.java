@@ -26,6 +26,11 @@ public final class EventValidator {
     /** Bounds that keep every sum exact in a long; far beyond any real order. */
     static final long MAX_QUANTITY = 1_000_000_000_000L;
     static final int MAX_ID_LENGTH = 200;
+    /**
+     * The last instant an event may carry: business dates keep four-digit years, and an event time plus the invoice
+     * SLA (the shipment's SLA deadline) still fits an epoch-millisecond long.
+     */
+    static final Instant LATEST_EVENT_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final int MONEY_PRECISION = 18;
 
     /** @throws InvalidEventException naming the first problem found */
@@ -39,6 +44,9 @@ public final class EventValidator {
         }
         if (eventTime.isBefore(Instant.EPOCH)) {
             throw invalid(stream, "eventTime " + eventTime + " is before 1970-01-01");
+        }
+        if (eventTime.isAfter(LATEST_EVENT_TIME)) {
+            throw invalid(stream, "eventTime " + eventTime + " is after " + LATEST_EVENT_TIME);
         }
         if (event instanceof OrderEvent order) {
             validateOrder(order);

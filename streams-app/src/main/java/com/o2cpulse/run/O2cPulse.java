@@ -16,7 +16,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.o2cpulse.serde.InMemorySchemaRegistry;
 import com.o2cpulse.serde.SchemaRegistries;
 import com.o2cpulse.serde.SchemaRegistryClient;
-import com.o2cpulse.serde.SchemaRegistryUnavailableException;
+import com.o2cpulse.serde.OutageRetryingRegistryClient;
+import com.o2cpulse.serde.SchemaRegistryAvailability;
 import com.o2cpulse.sim.LiveFeed;
 import com.o2cpulse.sim.SimulationProfile;
 import com.o2cpulse.sim.Simulator;
@@ -55,6 +56,8 @@ public final class O2cPulse implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(O2cPulse.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a stream thread waits in place for an unreachable registry before it fails and is replaced. */
+    private static final Duration REGISTRY_PATIENCE = Duration.ofSeconds(20);
 
     private final Settings settings;
     private EmbeddedKafkaBroker broker;
@@ -63,6 +66,7 @@ public final class O2cPulse implements AutoCloseable {
     private LiveFeed simulator;
     private int httpPort;
     private final Readiness readiness = new Readiness();
+    private final SchemaRegistryAvailability registryAvailability = new SchemaRegistryAvailability();
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private StandardMeters standardMeters;
     private HttpApi httpApi;
@@ -97,7 +101,8 @@ public final class O2cPulse implements AutoCloseable {
         // The in-process registry keeps its schemas beside the data that refers to their ids, so restarts resume.
         SchemaRegistryClient registry = registryUrl.startsWith("mock://")
                 ? InMemorySchemaRegistry.persistentIn(settings.dataDir().resolve("schemas.jsonl"))
-                : SchemaRegistries.connect(registryUrl, settings.schemaRegistryClientSettings());
+                : new OutageRetryingRegistryClient(SchemaRegistries.connect(registryUrl,
+                        settings.schemaRegistryClientSettings(), registryAvailability), registryAvailability, REGISTRY_PATIENCE);
         O2cSerdes serdes = new O2cSerdes(registry);
         try (Admin admin = Admin.create(clientProperties())) {
             TopicAdmin.ensureTopics(admin, settings);
@@ -128,6 +133,7 @@ public final class O2cPulse implements AutoCloseable {
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(settings.rocksDbMemoryBytes()));
         props.put(PipelineMetrics.CONFIG_KEY, metrics);
+        props.put(SchemaRegistryAvailability.CONFIG_KEY, registryAvailability);
         props.putAll(settings.kafkaOverrides());
         return props;
     }
@@ -144,13 +150,14 @@ public final class O2cPulse implements AutoCloseable {
         return props;
     }
 
-    /** A registry outage is transient: replace the thread, which resumes from the last commit; anything else stops. */
+    /**
+     * A registry outage is transient: replace the thread, which resumes from the last commit (the handlers have
+     * paused before failing it, and the availability has logged the outage once); anything else stops.
+     */
     private StreamThreadExceptionResponse onStreamThreadException(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryUnavailableException) {
-                LOG.warn("schema registry unavailable ({}); restarting the stream thread", cause.getMessage());
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
-            }
+        if (SchemaRegistryAvailability.isOutage(exception)) {
+            LOG.debug("schema registry unavailable; replacing the stream thread", exception);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
         LOG.error("stream thread failed; shutting the application down", exception);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -186,6 +193,11 @@ public final class O2cPulse implements AutoCloseable {
 
     public Readiness readiness() {
         return readiness;
+    }
+
+    /** Whether the schema registry answers, as this instance's registry client sees it. */
+    public SchemaRegistryAvailability registryAvailability() {
+        return registryAvailability;
     }
 
     @Override

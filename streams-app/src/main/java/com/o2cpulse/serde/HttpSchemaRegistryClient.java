@@ -42,9 +42,17 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final ConcurrentMap<String, ConcurrentMap<String, Integer>> idsBySubjectAndSchemaText =
             new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final SchemaRegistryAvailability availability;
 
     /** A client of the registries at {@code baseUrls}, tried in order, with the {@link SchemaRegistries} settings. */
     public HttpSchemaRegistryClient(List<URI> baseUrls, Map<String, String> settings) {
+        this(baseUrls, settings, new SchemaRegistryAvailability());
+    }
+
+    /** The same, reporting every answer and every outage to {@code availability}. */
+    public HttpSchemaRegistryClient(List<URI> baseUrls, Map<String, String> settings,
+            SchemaRegistryAvailability availability) {
+        this.availability = Objects.requireNonNull(availability, "availability");
         if (baseUrls == null || baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is required");
         }
@@ -115,10 +123,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 HttpResponse<String> response =
                         http.send(request(method, baseUrl, path, body), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() / 100 == 2) {
+                    availability.answered();
                     return parse(response.body(), baseUrl, what);
                 }
                 lastFailure = refusal(response, method, baseUrl, what);
                 if (!(lastFailure instanceof SchemaRegistryUnavailableException)) {
+                    availability.answered();
                     throw lastFailure;
                 }
             } catch (SSLException e) {
@@ -131,11 +141,19 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             } catch (InterruptedException e) {
                 throw new InterruptException("interrupted while asking the schema registry for " + what, e);
             }
-            log.warn("{}", lastFailure.getMessage());
+            if (lastFailure instanceof SchemaRegistryUnavailableException) {
+                // Logged once per outage by the availability, not once per request.
+                log.debug("{}", lastFailure.getMessage());
+            } else {
+                log.warn("{}", lastFailure.getMessage());
+            }
         }
-        if (lastFailure instanceof SchemaRegistryUnavailableException && baseUrls.size() > 1) {
-            throw new SchemaRegistryUnavailableException("none of the schema registries " + baseUrls
-                    + " answered for " + what + "; last: " + lastFailure.getMessage(), lastFailure);
+        if (lastFailure instanceof SchemaRegistryUnavailableException unavailable) {
+            SchemaRegistryUnavailableException outage = baseUrls.size() == 1 ? unavailable
+                    : new SchemaRegistryUnavailableException("none of the schema registries " + baseUrls
+                            + " answered for " + what + "; last: " + lastFailure.getMessage(), lastFailure);
+            availability.unreachable(outage);
+            throw outage;
         }
         throw lastFailure;
     }

@@ -50,6 +50,12 @@ public final class SchemaRegistries {
 
     /** A client of the registry at {@code url} with the settings above; a malformed URL or setting is rejected. */
     public static SchemaRegistryClient connect(String url, Map<String, String> settings) {
+        return connect(url, settings, new SchemaRegistryAvailability());
+    }
+
+    /** The same, an HTTP client reporting every answer and every outage to {@code availability}. */
+    public static SchemaRegistryClient connect(String url, Map<String, String> settings,
+            SchemaRegistryAvailability availability) {
         List<String> urls = splitUrls(url);
         if (urls.stream().anyMatch(u -> u.startsWith(MOCK_SCHEME))) {
             if (urls.size() > 1) {
@@ -61,7 +67,7 @@ public final class SchemaRegistries {
         for (String each : urls) {
             baseUrls.add(httpBaseUrl(each));
         }
-        return new HttpSchemaRegistryClient(baseUrls, settings);
+        return new HttpSchemaRegistryClient(baseUrls, settings, availability);
     }
 
     private static List<String> splitUrls(String url) {

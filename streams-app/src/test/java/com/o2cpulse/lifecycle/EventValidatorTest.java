@@ -48,6 +48,15 @@ class EventValidatorTest {
     }
 
     @Test
+    void eventTimeAfterTheYear9999IsRejectedSoThatItsSlaDeadlineStillFitsALong() {
+        ShipmentEvent lastMilli = shipment("s1", "SO-1", "9999-12-31T23:59:59.999Z", "SH-1", "W").line("1", 3).build();
+        assertThatCode(() -> validator.validate(lastMilli)).doesNotThrowAnyException();
+        ShipmentEvent farFuture = shipment("s1", "SO-1", "2026-11-20T10:00:00Z", "SH-1", "W").line("1", 3).build();
+        farFuture.setEventTime(Instant.ofEpochMilli(Long.MAX_VALUE));
+        assertInvalid(farFuture, "is after 9999-12-31T23:59:59.999Z");
+    }
+
+    @Test
     void negativeAndOversizedQuantitiesAreRejected() {
         assertInvalid(allocation("a1", "SO-1", "2026-11-20T10:00:00Z", "W").line("1", 3, -1).build(), "negative backordered -1 on line 1");
         assertInvalid(shipment("s1", "SO-1", "2026-11-20T10:00:00Z", "SH-1", "W").line("1", Long.MAX_VALUE).build(), "exceeds");

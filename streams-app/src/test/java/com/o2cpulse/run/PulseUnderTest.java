@@ -14,6 +14,7 @@ import com.o2cpulse.schema.events.OrderEventType;
 import com.o2cpulse.schema.kpi.OrderStatus;
 import com.o2cpulse.serde.AvroJson;
 import com.o2cpulse.serde.AvroSerde;
+import com.o2cpulse.serde.InMemorySchemaRegistry;
 import com.o2cpulse.serde.SchemaRegistries;
 import com.o2cpulse.serde.SchemaRegistryServer;
 import com.o2cpulse.sim.EventJson;
@@ -86,7 +87,8 @@ final class PulseUnderTest implements AutoCloseable {
     private static final int DIFF_LINES_SHOWN = 20;
 
     private final TestKafka kafka;
-    private final SchemaRegistryServer registry;
+    private SchemaRegistryServer registry;
+    private final int registryPort;
     private final Settings settings;
     private final ZoneId zone;
     private final Duration sla;
@@ -108,6 +110,7 @@ final class PulseUnderTest implements AutoCloseable {
         this.sla = sla;
         this.keys = new Random(name.hashCode());
         this.registry = SchemaRegistryServer.start("127.0.0.1", 0);
+        this.registryPort = registry.port();
         this.settings = Settings.load(null, Map.of(), options(kafka, registry, directory, name, zone, sla), Map.of());
         this.serde = AvroSerde.anyRecord(SchemaRegistries.connect(registry.url(), Map.of()), false);
         this.eventProducer = producer(serde.serializer());
@@ -215,13 +218,39 @@ final class PulseUnderTest implements AutoCloseable {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (SpecificRecord event : events) {
             sent.add(eventProducer.send(new ProducerRecord<>(inputTopic(event), randomKey(), event)));
-            producedLines.add(json.write(event));
-            if (event instanceof OrderEvent order && order.getEventType() != OrderEventType.CANCELLED) {
-                knownOrders.add(order.getCorrelationId());
-            }
+            expect(event);
+        }
+        sent.forEach(PulseUnderTest::acknowledged);
+    }
+
+    /** Produces a valid event in an encoding of the test's choice (another schema version, say); the oracle sees it. */
+    RecordMetadata produceEncoded(SpecificRecord event, byte[] value) {
+        RecordMetadata produced = acknowledged(byteProducer.send(new ProducerRecord<>(inputTopic(event), randomKey(), value)));
+        expect(event);
+        return produced;
+    }
+
+    private void expect(SpecificRecord event) {
+        producedLines.add(json.write(event));
+        if (event instanceof OrderEvent order && order.getEventType() != OrderEventType.CANCELLED) {
+            knownOrders.add(order.getCorrelationId());
         }
         expected = null;
-        sent.forEach(PulseUnderTest::acknowledged);
+    }
+
+    /** The schemas behind the test's registry server; they outlive stopping it. */
+    InMemorySchemaRegistry registeredSchemas() {
+        return registry.registry();
+    }
+
+    /** Stops the schema registry server: its port refuses connections until {@link #restartRegistry()}. */
+    void stopRegistry() {
+        registry.close();
+    }
+
+    /** Starts the schema registry server again on the same port with the same schemas. */
+    void restartRegistry() {
+        registry = SchemaRegistryServer.start("127.0.0.1", registryPort, registry.registry());
     }
 
     /** Produces an event through the real serde that the application must reject; the oracle never sees it. */
@@ -279,6 +308,12 @@ final class PulseUnderTest implements AutoCloseable {
             });
             return problems;
         });
+    }
+
+    /** How many KPI records {@code read_committed} consumers see now, tombstones included. */
+    long kpiRecordsRead() {
+        outputs().catchUp();
+        return outputs().kpiRecordsRead();
     }
 
     /** Waits until at least one KPI record is visible to {@code read_committed} consumers. */
@@ -371,7 +406,8 @@ final class PulseUnderTest implements AutoCloseable {
         }
     }
 
-    private void await(String what, Supplier<List<String>> problems) {
+    /** Waits until {@code problems} finds none, reading outputs meanwhile; fails with the last problems found. */
+    void await(String what, Supplier<List<String>> problems) {
         await(what, problems, TIMEOUT);
     }
 

@@ -1,0 +1,72 @@
+package com.o2cpulse.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.o2cpulse.embedded.KafkaBrokerExtension;
+import com.o2cpulse.embedded.TestKafka;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * While the schema registry is unreachable, records that need it wait for it: none goes to the dead-letter topic,
+ * nothing is committed or published past them, the application retries with pauses in between, and it carries on
+ * by itself once the registry is back.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class RegistryOutageOnEmbeddedBrokerTest {
+
+    private static final int ORDERS = 120;
+    private static final int RETRIES_TO_OBSERVE = 3;
+
+    @Test
+    void recordsThatNeedTheUnreachableRegistryWaitForItInsteadOfTheDeadLetterTopicAndTheApplicationRecovers(
+            TestKafka kafka, @TempDir Path dir) {
+        List<SpecificRecord> events = PulseUnderTest.simulatedStream(11, ORDERS);
+        List<SpecificRecord> beforeOutage = events.subList(0, events.size() / 2);
+        List<SpecificRecord> duringOutage = events.subList(events.size() / 2, events.size());
+        try (PulseUnderTest pulse = PulseUnderTest.create(kafka, dir, "outage")) {
+            O2cPulse app = pulse.start();
+            pulse.produce(beforeOutage);
+            pulse.awaitKpisEqualTheOracle();
+            pulse.awaitAllInputCommitted();
+            long committedBeforeOutage = pulse.committedInputOffsets();
+            long kpiRecordsBeforeOutage = pulse.kpiRecordsRead();
+
+            EvolvedEventSchemas secondVersion = new EvolvedEventSchemas(pulse.registeredSchemas(), pulse.topics());
+            pulse.stopRegistry();
+            for (SpecificRecord event : duringOutage) {
+                pulse.produceEncoded(event, secondVersion.encode(event, pulse.serialize(event)));
+            }
+
+            pulse.await("the application retrying the registry", () ->
+                    app.registryAvailability().failedRequests() >= RETRIES_TO_OBSERVE ? List.of()
+                            : List.of("failed registry requests so far: " + app.registryAvailability().failedRequests()));
+            assertThat(pulse.committedInputOffsets()).as("input committed during the outage").isEqualTo(committedBeforeOutage);
+            assertThat(pulse.kpiRecordsRead()).as("KPI records published during the outage").isEqualTo(kpiRecordsBeforeOutage);
+            assertThat(deadLetters(kafka, pulse)).as("dead letters during the outage").isEmpty();
+
+            pulse.restartRegistry();
+
+            pulse.awaitKpisEqualTheOracle();
+            pulse.awaitOrderStatusOfEveryKnownOrder();
+            pulse.awaitAllInputCommitted();
+            pulse.await("the application running", () -> app.streams().state() == KafkaStreams.State.RUNNING
+                    ? List.of() : List.of("state " + app.streams().state()));
+            assertThat(deadLetters(kafka, pulse)).as("dead letters").isEmpty();
+            assertThat(app.streams().metadataForLocalThreads()).as("stream threads").hasSize(1);
+            assertThat(app.registryAvailability().isUnavailable()).isFalse();
+            assertThat(app.registryAvailability().outages()).as("outages logged").isEqualTo(1);
+            assertThat(pulse.kpiDifferences()).isEmpty();
+        }
+    }
+
+    private static List<?> deadLetters(TestKafka kafka, PulseUnderTest pulse) {
+        return kafka.readAllCommitted(pulse.topics().deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+}

@@ -1,0 +1,165 @@
+package com.o2cpulse.topology;
+
+import com.o2cpulse.kpi.Contributions;
+import com.o2cpulse.kpi.KpiKey;
+import com.o2cpulse.kpi.KpiRecords;
+import com.o2cpulse.kpi.Tally;
+import com.o2cpulse.lifecycle.EventStream;
+import com.o2cpulse.lifecycle.Events;
+import com.o2cpulse.lifecycle.OrderLifecycle;
+import com.o2cpulse.schema.kpi.ExceptionRecord;
+import com.o2cpulse.schema.kpi.OrderStatus;
+import com.o2cpulse.schema.state.KpiTotals;
+import com.o2cpulse.schema.state.LifecycleEvent;
+import com.o2cpulse.schema.state.OrderEvents;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Everything the topology does with an input record once it has been decoded, outside Kafka: the timestamp
+ * extractor, re-keying and the repartition topic's serde, the real {@link LifecycleProcessor} over stores with the
+ * production serdes (preloaded with the rest of the order), its punctuators, and the sinks' serialization of every
+ * output (KPI deltas through the aggregation's serde and the KPI record of the order's total under each key, order
+ * status, exceptions).
+ * An exception from here is one that in the application would dead-letter a valid record or stop a thread.
+ */
+final class DecodedRecordPath {
+
+    private static final String REPARTITION_TOPIC = "o2c-pulse-events-by-order-repartition";
+
+    private final TopologySettings settings;
+    private final EventTimeExtractor extractor = new EventTimeExtractor();
+    private final Serde<LifecycleEvent> lifecycleEvents;
+    private final Serde<Tally> tallies;
+    private final Serde<SpecificRecord> kpis;
+    private final Serde<OrderStatus> statuses;
+    private final Serde<ExceptionRecord> exceptions;
+    private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
+    private final KeyValueStore<String, OrderEvents> lifecycles;
+    private final KeyValueStore<String, Tally> pendingDeltas;
+    private final KeyValueStore<String, String> slaWatch;
+    private final LifecycleProcessor processor;
+    private final CapturedPunctuator flush;
+    private final CapturedPunctuator slaCheck;
+    private final Contributions contributions;
+    private long offset;
+
+    DecodedRecordPath(TopologySettings settings, O2cSerdes serdes) {
+        this.settings = settings;
+        this.lifecycleEvents = serdes.value(LifecycleEvent.class);
+        this.tallies = serdes.tally();
+        this.kpis = serdes.anyValue();
+        this.statuses = serdes.value(OrderStatus.class);
+        this.exceptions = serdes.value(ExceptionRecord.class);
+        this.lifecycles = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.LIFECYCLES),
+                Serdes.String(), serdes.value(OrderEvents.class)).withLoggingDisabled().build());
+        this.pendingDeltas = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_DELTAS),
+                Serdes.String(), serdes.tally()).withLoggingDisabled().build());
+        this.slaWatch = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.SLA_WATCH),
+                Serdes.String(), Serdes.String()).withLoggingDisabled().build());
+        this.contributions = new Contributions(settings.rules());
+        this.processor = new LifecycleProcessor(settings);
+        processor.init(context);
+        this.flush = punctuator(PunctuationType.WALL_CLOCK_TIME);
+        this.slaCheck = punctuator(PunctuationType.STREAM_TIME);
+    }
+
+    private <S extends KeyValueStore<String, ?>> S store(S store) {
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    private CapturedPunctuator punctuator(PunctuationType type) {
+        return context.scheduledPunctuators().stream().filter(p -> p.getType() == type).findFirst().orElseThrow();
+    }
+
+    /**
+     * Takes a decoded, validated event through the rest of the topology, its order holding {@code restOfOrder}
+     * already; throws what the topology would throw.
+     */
+    void process(SpecificRecordBase event, OrderEvents restOfOrder, Instant appendedAt) {
+        String topic = settings.topics().input(EventStream.of(event));
+        ConsumerRecord<Object, Object> consumed = new ConsumerRecord<>(topic, 0, offset++, appendedAt.toEpochMilli(),
+                TimestampType.CREATE_TIME, -1, -1, "k".getBytes(StandardCharsets.UTF_8), event, new RecordHeaders(),
+                Optional.empty());
+        long timestamp = extractor.extract(consumed, -1);
+        if (timestamp < 0) {
+            throw new IllegalStateException("extracted timestamp " + timestamp + ": Kafka Streams would drop the record");
+        }
+        String key = Events.correlationId(event);
+        byte[] repartitioned = lifecycleEvents.serializer().serialize(REPARTITION_TOPIC, new LifecycleEvent(event));
+        LifecycleEvent received = lifecycleEvents.deserializer().deserialize(REPARTITION_TOPIC, repartitioned);
+
+        clear(lifecycles);
+        clear(slaWatch);
+        Map<KpiKey, Tally> totalsBefore = Map.of();
+        if (restOfOrder != null) {
+            OrderLifecycle rest = new OrderLifecycle(restOfOrder).copy();
+            lifecycles.put(key, rest.events());
+            totalsBefore = contributions.of(rest);
+        }
+        context.resetForwards();
+        context.setRecordMetadata(REPARTITION_TOPIC, 0, offset);
+        context.setCurrentSystemTimeMs(appendedAt.toEpochMilli());
+        context.setCurrentStreamTimeMs(timestamp);
+        processor.process(new Record<>(key, received, timestamp, consumed.headers()));
+        flush.getPunctuator().punctuate(appendedAt.toEpochMilli());
+        slaCheck.getPunctuator().punctuate(timestamp);
+        for (MockProcessorContext.CapturedForward<? extends String, ? extends SpecificRecord> forward : context.forwarded()) {
+            sink(forward.record(), totalsBefore, appendedAt);
+        }
+    }
+
+    /** What the topology downstream of the lifecycle processor does with one of its outputs. */
+    private void sink(Record<? extends String, ? extends SpecificRecord> record, Map<KpiKey, Tally> totalsBefore,
+            Instant now) {
+        if (record.timestamp() < 0) {
+            throw new IllegalStateException("output with negative timestamp " + record.timestamp() + ": " + record);
+        }
+        SpecificRecord value = record.value();
+        if (value instanceof KpiTotals delta) {
+            byte[] bytes = tallies.serializer().serialize("o2c-pulse-kpi-deltas-repartition", TallyCodec.fromAvro(delta));
+            KpiKey kpiKey = KpiKey.parseStoreKey(record.key());
+            Tally total = totalsBefore.getOrDefault(kpiKey, Tally.ZERO)
+                    .plus(tallies.deserializer().deserialize("o2c-pulse-kpi-deltas-repartition", bytes));
+            if (total.isZero()) {
+                return;
+            }
+            tallies.serializer().serialize("o2c-pulse-kpi-totals-changelog", total);
+            SpecificRecord kpi = KpiRecords.toRecord(kpiKey, total, now);
+            kpis.serializer().serialize(settings.topics().kpi(kpiKey.family()), kpi);
+        } else if (value instanceof OrderStatus status) {
+            statuses.serializer().serialize(settings.topics().orderStatus(), status);
+        } else if (value instanceof ExceptionRecord exception) {
+            exceptions.serializer().serialize(settings.topics().exceptions(), exception);
+        } else {
+            throw new IllegalStateException("unexpected output " + value);
+        }
+    }
+
+    private static void clear(KeyValueStore<String, ?> store) {
+        List<String> keys = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, ?> all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        keys.forEach(store::delete);
+    }
+}
