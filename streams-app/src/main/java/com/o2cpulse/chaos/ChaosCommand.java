@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
  * verify the outcome exactly.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = "Chaos-run tools for deploy/local/chaos.sh: produce, leader, await-ready, recovered, drained, verify.",
-        subcommands = {ChaosCommand.Produce.class, ChaosCommand.Leader.class, ChaosCommand.AwaitReady.class,
+        description = "Chaos-run tools for deploy/local/chaos.sh: await-brokers, produce, leader, await-ready, recovered, drained, verify.",
+        subcommands = {ChaosCommand.AwaitBrokers.class, ChaosCommand.Produce.class, ChaosCommand.Leader.class, ChaosCommand.AwaitReady.class,
                 ChaosCommand.Recovered.class, ChaosCommand.Drained.class, ChaosCommand.Verify.class})
 public final class ChaosCommand implements Runnable {
 
@@ -79,6 +79,30 @@ public final class ChaosCommand implements Runnable {
 
         ClusterProbe probe() {
             return new ClusterProbe(bootstrapServers, applicationId, topics());
+        }
+    }
+
+    @Command(name = "await-brokers", mixinStandardHelpOptions = true,
+            description = "Waits until the cluster has --count brokers registered.")
+    static final class AwaitBrokers implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Option(names = "--count", required = true)
+        int count;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            long started = System.nanoTime();
+            try (ClusterProbe probe = target.probe()) {
+                if (!ClusterProbe.await(target.timeout(), () -> ClusterProbe.get(probe.admin().describeCluster().nodes()).size() >= count)) {
+                    spec.commandLine().getErr().println("chaos await-brokers: fewer than " + count + " brokers after " + target.timeoutSeconds + " s");
+                    return FAILED;
+                }
+            }
+            spec.commandLine().getOut().printf("chaos: %d brokers registered in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
+            return 0;
         }
     }
 
