@@ -54,7 +54,7 @@ say "chaos: run folder $RUN (mode $MODE, $INSTANCES instances, $CYCLES cycles, $
 start_cluster
 BOOT="$(bootstrap_servers)"
 
-tool chaos produce --bootstrap-servers "$BOOT" --schema-registry-url "$REGISTRY_URL" --run-dir "$RUN" \
+java "${TOOL_JVM[@]}" -jar "$JAR" chaos produce --bootstrap-servers "$BOOT" --schema-registry-url "$REGISTRY_URL" --run-dir "$RUN" \
   --events-per-second "$RATE" --seed "$SEED" > "$RUN/producer.log" 2>&1 &
 PRODUCER_PID=$!
 echo "$PRODUCER_PID" > "$RUN/producer.pid"
@@ -115,7 +115,7 @@ done
 say "chaos: stopping the producer"
 stop_pids 120 "$PRODUCER_PID"
 PRODUCER_PID=""
-cat "$RUN/producer.done"
+say "chaos: producer stopped: $(cat "$RUN/producer.done" 2>/dev/null || echo "no summary, see $RUN/producer.log")"
 tool chaos drained --bootstrap-servers "$BOOT" --timeout 300
 set +e
 java -Xmx1g -XX:+UseSerialGC -jar "$JAR" chaos verify --bootstrap-servers "$BOOT" --schema-registry-url "$REGISTRY_URL" \
