@@ -11,11 +11,12 @@
 #                         [--rate EVENTS_PER_SECOND] [--seed S]
 #
 # Everything of a run (configuration, data, logs, recorded events) is under deploy/local/runs/<timestamp>/.
-# The last line is the verdict; the exit code is 0 only when it says mismatches=0, hanging=0 and an exact DLQ.
+# instance-kills in the verdict counts every instance fault (kill -9, clean stop, SIGSTOP); the line before it
+# breaks them down. The last line is the verdict; the exit code is 0 only when it says mismatches=0, hanging=0 and an exact DLQ.
 set -euo pipefail
 
 INSTANCES=3
-CYCLES=3
+CYCLES=2
 MODE=exactly_once_v2
 RATE=100
 SEED=$RANDOM
@@ -60,7 +61,8 @@ PRODUCER_PID=$!
 echo "$PRODUCER_PID" > "$RUN/producer.pid"
 say "chaos: producing $RATE events/s (pid $PRODUCER_PID)"
 
-INSTANCE_KILLS=0
+INSTANCE_KILLS=0  # every fault that takes an instance out of the group: kill -9, clean stop, SIGSTOP
+KILL9=0
 BROKER_KILLS=0
 pick_instance() { # an instance other than $1
   local i
@@ -82,6 +84,7 @@ for cycle in $(seq 1 "$CYCLES"); do
   kill -KILL "${INSTANCE_PID[$i]}"
   wait "${INSTANCE_PID[$i]}" 2>/dev/null || true
   INSTANCE_KILLS=$((INSTANCE_KILLS + 1))
+  KILL9=$((KILL9 + 1))
   say "chaos: kill -9 instance-$i; restarting it"
   start_instance "$i"
   recovered instance-kill9 "instance-$i" "$t"
@@ -90,6 +93,7 @@ for cycle in $(seq 1 "$CYCLES"); do
   t=$(now_ms)
   say "chaos: stopping instance-$j cleanly (SIGTERM); restarting it"
   stop_pids 60 "${INSTANCE_PID[$j]}"
+  INSTANCE_KILLS=$((INSTANCE_KILLS + 1))
   start_instance "$j"
   recovered instance-stop "instance-$j" "$t"
 
@@ -98,6 +102,7 @@ for cycle in $(seq 1 "$CYCLES"); do
   t=$(now_ms)
   say "chaos: SIGSTOP instance-$k for $((stop_ms / 1000)) s (max.poll.interval.ms $MAX_POLL_MS), then SIGCONT"
   kill -STOP "${INSTANCE_PID[$k]}"
+  INSTANCE_KILLS=$((INSTANCE_KILLS + 1))
   sleep "$((stop_ms / 1000)).$((stop_ms % 1000))"
   kill -CONT "${INSTANCE_PID[$k]}"
   recovered instance-sigstop "instance-$k" "$t"
@@ -124,7 +129,8 @@ java -Xmx1g -XX:+UseSerialGC -jar "$JAR" chaos verify --bootstrap-servers "$BOOT
 verdict=$?
 set -e
 cleanup
-grep -v '^chaos: mode=' "$RUN/verify.log" || true
+grep '^chaos: ' "$RUN/verify.log" | grep -v '^chaos: mode=' || true
+say "chaos: faults: instances kill -9 $KILL9, stopped cleanly $((INSTANCE_KILLS - KILL9 - CYCLES)), SIGSTOPped $CYCLES; brokers kill -9 $BROKER_KILLS"
 [ -s "$RUN/verify.err" ] && tail -5 "$RUN/verify.err"
 say "chaos: logs and recorded events in $RUN"
 grep '^chaos: mode=' "$RUN/verify.log" || echo "chaos: mode=$MODE cycles=$CYCLES events=? instance-kills=$INSTANCE_KILLS broker-kills=$BROKER_KILLS mismatches=? dlq=?/? hanging=? (verification failed, see $RUN/verify.err)"

@@ -37,6 +37,9 @@ final class RecoveryReport {
                 }
                 String[] f = line.split("\t");
                 String kind = f[0];
+                if (kind.equals("warm-up")) {
+                    continue;
+                }
                 long faultAt = Long.parseLong(f[2]);
                 long recoveredAt = Long.parseLong(f[3]);
                 caughtUp.computeIfAbsent(kind, k -> new ArrayList<>()).add(recoveredAt - faultAt);
