@@ -40,11 +40,18 @@ RUN="$ROOT/deploy/local/runs/$(date +%Y%m%d-%H%M%S)-$MODE"
 mkdir -p "$RUN"
 RANDOM=$SEED
 STOPPED=0
+VERDICT_PRINTED=0
 cleanup() {
+  local rc=$?
   if [ "$STOPPED" = 0 ]; then
     STOPPED=1
     say "chaos: stopping every process of the run"
     stop_all
+  fi
+  if [ "$VERDICT_PRINTED" = 0 ]; then
+    VERDICT_PRINTED=1
+    say "chaos: logs in $RUN"
+    echo "chaos: mode=$MODE cycles=$CYCLES events=? instance-kills=${INSTANCE_KILLS:-0} broker-kills=${BROKER_KILLS:-0} mismatches=? dlq=?/? hanging=? (aborted with exit code $rc: see the message above)"
   fi
 }
 trap cleanup EXIT
@@ -123,6 +130,7 @@ PRODUCER_PID=""
 say "chaos: producer stopped: $(cat "$RUN/producer.done" 2>/dev/null || echo "no summary, see $RUN/producer.log")"
 tool chaos drained --bootstrap-servers "$BOOT" --timeout 300
 set +e
+VERDICT_PRINTED=1
 java -Xmx1g -XX:+UseSerialGC -jar "$JAR" chaos verify --bootstrap-servers "$BOOT" --schema-registry-url "$REGISTRY_URL" \
   --run-dir "$RUN" --mode "$MODE" --cycles "$CYCLES" --instance-kills "$INSTANCE_KILLS" --broker-kills "$BROKER_KILLS" \
   --timeout 120 > "$RUN/verify.log" 2>"$RUN/verify.err"

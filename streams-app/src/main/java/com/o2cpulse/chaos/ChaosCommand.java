@@ -265,7 +265,8 @@ public final class ChaosCommand implements Runnable {
                 long now = System.currentTimeMillis();
                 if (!caughtUp) {
                     err.println("chaos recovered: after " + kind + " of " + faultTarget + " the application is still "
-                            + behind.get() + " input records behind after " + target.timeoutSeconds + " s");
+                            + behind.get() + " input records behind after " + target.timeoutSeconds + " s: "
+                            + probe.behindPartitions(ends));
                     return FAILED;
                 }
                 Files.writeString(new RunFiles(runDir).recovery(), kind + "\t" + faultTarget + "\t" + faultAt + "\t" + now + "\n",

@@ -139,6 +139,20 @@ final class ClusterProbe implements AutoCloseable {
         return behind;
     }
 
+    /** The partitions on which the group has not yet committed past {@code targets}, with both offsets. */
+    List<String> behindPartitions(Map<TopicPartition, Long> targets) {
+        Map<TopicPartition, Long> committed = committed();
+        List<String> behind = new ArrayList<>();
+        targets.forEach((p, target) -> {
+            long at = committed.getOrDefault(p, -1L);
+            if (at < target) {
+                behind.add(p + " committed " + at + " < " + target);
+            }
+        });
+        behind.sort(String::compareTo);
+        return behind;
+    }
+
     /**
      * The group's lag over every partition it reads: the input topics and every partition it has committed on
      * (its repartition topics). Zero once everything produced has been processed and committed.
