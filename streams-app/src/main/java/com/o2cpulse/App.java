@@ -1,9 +1,11 @@
 package com.o2cpulse;
 
 import com.o2cpulse.bench.BenchCommand;
+import com.o2cpulse.chaos.ChaosCommand;
 import com.o2cpulse.replay.ReplayCommand;
 import com.o2cpulse.run.RunCommand;
 import com.o2cpulse.serde.AvroClassTrust;
+import com.o2cpulse.serde.RegistryCommand;
 import com.o2cpulse.sim.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Command;
 /** The command line: wires settings, topology and services; holds no logic of its own. */
 @Command(name = "o2c-pulse", mixinStandardHelpOptions = true, version = "o2c-pulse 0.1.0",
         description = "Order-to-cash stream processor: live fill rate, backlog, invoice latency and reconciliation KPIs.",
-        subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class,
+                RegistryCommand.class, ChaosCommand.class})
 public final class App implements Runnable {
 
     public static void main(String[] args) {

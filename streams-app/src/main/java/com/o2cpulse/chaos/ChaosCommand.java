@@ -1,0 +1,359 @@
+package com.o2cpulse.chaos;
+
+import com.o2cpulse.config.Setting;
+import com.o2cpulse.config.Settings;
+import com.o2cpulse.kpi.KpiFamily;
+import com.o2cpulse.serde.AvroSerde;
+import com.o2cpulse.serde.SchemaRegistries;
+import com.o2cpulse.sim.SimulationProfile;
+import com.o2cpulse.sim.Simulator;
+import com.o2cpulse.topology.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code chaos}: the Java half of {@code deploy/local/chaos.sh}. The script starts, kills, stops and restarts the
+ * processes; these subcommands produce and record the stream, find the broker to kill, wait on conditions, and
+ * verify the outcome exactly.
+ */
+@Command(name = "chaos", mixinStandardHelpOptions = true,
+        description = "Chaos-run tools for deploy/local/chaos.sh: await-brokers, produce, leader, await-ready, recovered, drained, verify.",
+        subcommands = {ChaosCommand.AwaitBrokers.class, ChaosCommand.Produce.class, ChaosCommand.Leader.class, ChaosCommand.AwaitReady.class,
+                ChaosCommand.Recovered.class, ChaosCommand.Drained.class, ChaosCommand.Verify.class})
+public final class ChaosCommand implements Runnable {
+
+    static final int FAILED = 1;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The cluster and application every subcommand talks about. */
+    static final class Target {
+        @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT")
+        String bootstrapServers;
+
+        @Option(names = "--application-id", defaultValue = "o2c-pulse", paramLabel = "ID")
+        String applicationId;
+
+        @Option(names = "--topic-prefix", defaultValue = "o2c.", paramLabel = "PREFIX")
+        String topicPrefix;
+
+        @Option(names = "--timeout", defaultValue = "180", paramLabel = "SECONDS", description = "Longest wait (default: ${DEFAULT-VALUE}).")
+        long timeoutSeconds;
+
+        Topics topics() {
+            return new Topics(topicPrefix);
+        }
+
+        Duration timeout() {
+            return Duration.ofSeconds(timeoutSeconds);
+        }
+
+        ClusterProbe probe() {
+            return new ClusterProbe(bootstrapServers, applicationId, topics());
+        }
+    }
+
+    @Command(name = "await-brokers", mixinStandardHelpOptions = true,
+            description = "Waits until the cluster has --count brokers registered.")
+    static final class AwaitBrokers implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Option(names = "--count", required = true)
+        int count;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            long started = System.nanoTime();
+            try (ClusterProbe probe = target.probe()) {
+                if (!ClusterProbe.await(target.timeout(), () -> ClusterProbe.get(probe.admin().describeCluster().nodes()).size() >= count)) {
+                    spec.commandLine().getErr().println("chaos await-brokers: fewer than " + count + " brokers after " + target.timeoutSeconds + " s");
+                    return FAILED;
+                }
+            }
+            spec.commandLine().getOut().printf("chaos: %d brokers registered in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
+            return 0;
+        }
+    }
+
+    @Command(name = "produce", mixinStandardHelpOptions = true,
+            description = "Produces the simulated stream at a steady pace until SIGTERM, recording every acknowledged event "
+                    + "and injecting poison records every --poison-every events.")
+    static final class Produce implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Option(names = "--schema-registry-url", required = true, paramLabel = "URL")
+        String registryUrl;
+        @Option(names = "--run-dir", required = true, paramLabel = "DIR")
+        Path runDir;
+        @Option(names = "--events-per-second", defaultValue = "100", paramLabel = "N")
+        double eventsPerSecond;
+        @Option(names = "--poison-every", defaultValue = "500", paramLabel = "N")
+        int poisonEvery;
+        @Option(names = "--seed", paramLabel = "S")
+        Long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            long runSeed = seed == null ? System.currentTimeMillis() : seed;
+            RunFiles files = new RunFiles(runDir);
+            // Two days back, at one order a second of event time: event time moves about 20x faster than the wall
+            // clock at 100 events/s, so the stream stays in the past (and within topic retention) for hours.
+            Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(2));
+            SimulationProfile profile = SimulationProfile.DEFAULT.withOrdersPerSecond(1.0)
+                    .withFirstOrderNumber(Instant.now().getEpochSecond() % 10_000_000L * 100);
+            AvroSerde<org.apache.avro.specific.SpecificRecord> serde =
+                    AvroSerde.anyRecord(SchemaRegistries.connect(registryUrl, Map.of()), false);
+            ChaosProducer producer = new ChaosProducer(target.bootstrapServers, serde, target.topics(),
+                    new Simulator(runSeed, start, profile).arrivals(), eventsPerSecond, poisonEvery, runSeed, files);
+            List<String> kpiTopics = new ArrayList<>();
+            for (KpiFamily family : KpiFamily.values()) {
+                kpiTopics.add(target.topics().kpi(family));
+            }
+            KpiArrivals arrivals = new KpiArrivals(target.bootstrapServers, kpiTopics, files.kpiArrivals());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    producer.close();
+                    arrivals.close();
+                    Files.writeString(files.producerDone(), "acknowledged=" + producer.acknowledged() + " failed=" + producer.failed()
+                            + " poison=" + producer.poisoned() + "\n");
+                } catch (IOException | InterruptedException e) {
+                    System.err.println("chaos produce: " + e);
+                } finally {
+                    stopped.countDown();
+                }
+            }, "chaos-produce-shutdown"));
+            arrivals.start();
+            producer.start();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("chaos: producing %.0f events/s (seed %d), a poison record every %d events%n", eventsPerSecond, runSeed, poisonEvery);
+            out.flush();
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "leader", mixinStandardHelpOptions = true,
+            description = "Prints the node id of the broker leading a random KPI or changelog partition, and the partition.")
+    static final class Leader implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            try (ClusterProbe probe = target.probe()) {
+                List<Map.Entry<TopicPartition, Integer>> led = probe.leaders(probe.kpiAndChangelogTopics()).entrySet().stream()
+                        .filter(e -> e.getValue() >= 0).toList();
+                if (led.isEmpty()) {
+                    spec.commandLine().getErr().println("chaos leader: no KPI or changelog partition has a leader");
+                    return FAILED;
+                }
+                Map.Entry<TopicPartition, Integer> chosen = led.get(new Random().nextInt(led.size()));
+                spec.commandLine().getOut().println(chosen.getValue() + " " + chosen.getKey());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "await-ready", mixinStandardHelpOptions = true,
+            description = "Waits until every instance's /health/ready answers 200.")
+    static final class AwaitReady implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--ports", required = true, split = ",", paramLabel = "PORT")
+        List<Integer> ports;
+        @Option(names = "--timeout", defaultValue = "180", paramLabel = "SECONDS")
+        long timeoutSeconds;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            long started = System.nanoTime();
+            boolean ready = ClusterProbe.await(Duration.ofSeconds(timeoutSeconds), () -> ports.stream().allMatch(port -> {
+                try {
+                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                            .timeout(Duration.ofSeconds(3)).build();
+                    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            if (!ready) {
+                spec.commandLine().getErr().println("chaos await-ready: instances on ports " + ports + " not all ready within " + timeoutSeconds + " s");
+                return FAILED;
+            }
+            spec.commandLine().getOut().printf("chaos: instances ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            return 0;
+        }
+    }
+
+    @Command(name = "recovered", mixinStandardHelpOptions = true,
+            description = "After a fault: waits until every partition is fully replicated again and the application has "
+                    + "committed past every input record produced until now; logs the recovery time.")
+    static final class Recovered implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Option(names = "--run-dir", required = true, paramLabel = "DIR")
+        Path runDir;
+        @Option(names = "--kind", required = true)
+        String kind;
+        @Option(names = "--fault-target", required = true)
+        String faultTarget;
+        @Option(names = "--fault-at", required = true, paramLabel = "EPOCH_MS")
+        long faultAt;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            try (ClusterProbe probe = target.probe()) {
+                List<String> underReplicated = new ArrayList<>();
+                boolean replicated = ClusterProbe.await(target.timeout(), () -> {
+                    underReplicated.clear();
+                    underReplicated.addAll(probe.underReplicated());
+                    return underReplicated.isEmpty();
+                });
+                if (!replicated) {
+                    err.println("chaos recovered: partitions still under-replicated: " + underReplicated);
+                    return FAILED;
+                }
+                Map<TopicPartition, Long> ends = probe.inputEnds();
+                AtomicLong behind = new AtomicLong(-1);
+                boolean caughtUp = ClusterProbe.await(target.timeout(), () -> {
+                    behind.set(probe.behind(ends));
+                    return behind.get() == 0;
+                });
+                long now = System.currentTimeMillis();
+                if (!caughtUp) {
+                    err.println("chaos recovered: after " + kind + " of " + faultTarget + " the application is still "
+                            + behind.get() + " input records behind after " + target.timeoutSeconds + " s: "
+                            + probe.behindPartitions(ends));
+                    return FAILED;
+                }
+                Files.writeString(new RunFiles(runDir).recovery(), kind + "\t" + faultTarget + "\t" + faultAt + "\t" + now + "\n",
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                spec.commandLine().getOut().printf("chaos: %s of %s: caught up %.1f s after the fault%n", kind, faultTarget, (now - faultAt) / 1e3);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "drained", mixinStandardHelpOptions = true,
+            description = "Waits until the application's consumer lag is 0 on every partition it reads.")
+    static final class Drained implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() throws Exception {
+            long started = System.nanoTime();
+            try (ClusterProbe probe = target.probe()) {
+                AtomicLong lag = new AtomicLong(-1);
+                if (!ClusterProbe.await(target.timeout(), () -> {
+                    lag.set(probe.lag());
+                    return lag.get() == 0;
+                })) {
+                    spec.commandLine().getErr().println("chaos drained: consumer lag still " + lag.get() + " after " + target.timeoutSeconds + " s");
+                    return FAILED;
+                }
+            }
+            spec.commandLine().getOut().printf("chaos: consumer lag 0 after %.1f s%n", (System.nanoTime() - started) / 1e9);
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Compares the KPI and order-status topics (read_committed) with the replay of every recorded event, "
+                    + "checks for hanging transactions and the dead-letter count; prints the run's summary line.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Option(names = "--schema-registry-url", required = true, paramLabel = "URL")
+        String registryUrl;
+        @Option(names = "--run-dir", required = true, paramLabel = "DIR")
+        Path runDir;
+        @Option(names = "--mode", defaultValue = "exactly_once_v2")
+        String mode;
+        @Option(names = "--cycles", defaultValue = "0")
+        int cycles;
+        @Option(names = "--instance-kills", defaultValue = "0")
+        int instanceKills;
+        @Option(names = "--broker-kills", defaultValue = "0")
+        int brokerKills;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            RunFiles files = new RunFiles(runDir);
+            if (!Files.exists(files.producerDone())) {
+                spec.commandLine().getErr().println("chaos verify: the producer has not finished (no " + files.producerDone() + ")");
+                return FAILED;
+            }
+            Settings settings = Settings.load(null, System.getenv(), Map.of(Setting.TOPIC_PREFIX, target.topicPrefix), Map.of());
+            Verification.Outcome outcome;
+            try (ClusterProbe probe = target.probe()) {
+                outcome = new Verification(probe, target.bootstrapServers, settings.topologySettings(),
+                        AvroSerde.anyRecord(SchemaRegistries.connect(registryUrl, Map.of()), false).deserializer(), files)
+                        .verify(target.timeout());
+            }
+            outcome.mismatches().stream().limit(20).forEach(m -> out.println("chaos: mismatch: " + m));
+            if (outcome.mismatches().size() > 20) {
+                out.println("chaos: ... and " + (outcome.mismatches().size() - 20) + " more mismatches");
+            }
+            outcome.hanging().forEach(h -> out.println("chaos: hanging: " + h));
+            outcome.notes().forEach(n -> out.println("chaos: note: " + n));
+            RecoveryReport.lines(files).forEach(out::println);
+            out.println("chaos: producer " + Files.readString(files.producerDone()).trim());
+            out.printf("chaos: mode=%s cycles=%d events=%d instance-kills=%d broker-kills=%d mismatches=%d dlq=%d/%d hanging=%d%n",
+                    mode, cycles, outcome.events(), instanceKills, brokerKills, outcome.mismatches().size(),
+                    outcome.deadLetters(), outcome.expectedDeadLetters(), outcome.hanging().size());
+            out.flush();
+            boolean passed = outcome.mismatches().isEmpty() && outcome.hanging().isEmpty() && outcome.deadLettersExact()
+                    && outcome.notes().stream().noneMatch(n -> n.contains("not acknowledged"));
+            return passed ? 0 : FAILED;
+        }
+    }
+}
