@@ -5,6 +5,7 @@ import com.o2cpulse.schema.events.InvoiceEvent;
 import com.o2cpulse.schema.events.OrderLine;
 import com.o2cpulse.schema.events.ShipmentEvent;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,14 @@ public final class Reconciliation {
     private Reconciliation() {
     }
 
+    /** The findings in label order, so that the order status is the same whatever order the events arrived in. */
     public static List<Finding> findings(OrderLifecycle order) {
+        List<Finding> findings = unordered(order);
+        findings.sort(Comparator.comparing(Finding::label));
+        return findings;
+    }
+
+    private static List<Finding> unordered(OrderLifecycle order) {
         List<Finding> findings = new ArrayList<>();
         if (!order.isKnown()) {
             order.allocations().forEach(a -> findings.add(orphan("allocation", a.getEventId())));

@@ -38,6 +38,11 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
@@ -159,8 +164,28 @@ public final class O2cPulse implements AutoCloseable {
             LOG.debug("schema registry unavailable; replacing the stream thread", exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
+        Throwable transactional = transactionFailure(exception);
+        if (transactional != null) {
+            LOG.warn("stream thread lost its transaction ({}); replacing it to resume from the last commit", transactional.toString());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
         LOG.error("stream thread failed; shutting the application down", exception);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /**
+     * A transaction the broker aborted or fenced (after a long pause, a broker failover or a timeout) is not a bug:
+     * under exactly-once its work is discarded, and a new thread resumes from the last committed offsets.
+     */
+    private static Throwable transactionFailure(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidTxnStateException || cause instanceof ProducerFencedException
+                    || cause instanceof InvalidProducerEpochException || cause instanceof TransactionAbortedException
+                    || cause instanceof RetriableException) {
+                return cause;
+            }
+        }
+        return null;
     }
 
     private void startSimulator(O2cSerdes serdes) {

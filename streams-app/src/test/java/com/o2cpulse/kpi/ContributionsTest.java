@@ -276,4 +276,20 @@ class ContributionsTest {
             assertThat(contributions.of(lifecycle(events.toArray(new SpecificRecordBase[0])))).isEqualTo(expected);
         }
     }
+
+    @Test
+    void findingsComeInTheSameOrderWhateverTheArrivalOrder() {
+        List<SpecificRecordBase> events = new ArrayList<>(List.of(
+                placed("o1", "SO-1", "2026-11-20T10:00:00Z").line("1", 3, "2.00").build(),
+                shipment("s1", "SO-1", "2026-11-20T12:00:00Z", "SH-1", "W").line("7", 3).build(),
+                shipment("s2", "SO-1", "2026-11-20T13:00:00Z", "SH-2", "W").line("2", 1).build(),
+                invoice("i1", "SO-1", "2026-11-21T13:00:00Z", "INV-1", "SH-9").line("4", 3, "6.00").build(),
+                invoice("i2", "SO-1", "2026-11-21T13:00:00Z", "INV-2", null).line("1", 3, "6.00").build()));
+        List<Finding> expected = Reconciliation.findings(lifecycle(events.toArray(new SpecificRecordBase[0])));
+        Random random = new Random(7);
+        for (int i = 0; i < 30; i++) {
+            Collections.shuffle(events, random);
+            assertThat(Reconciliation.findings(lifecycle(events.toArray(new SpecificRecordBase[0])))).isEqualTo(expected);
+        }
+    }
 }
