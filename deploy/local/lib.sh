@@ -100,7 +100,7 @@ PROPS
 }
 
 start_broker() { # node
-  java -Xms128m -Xmx384m -cp "$JAR" kafka.Kafka "$RUN/broker-$1/server.properties" >> "$RUN/broker-$1/broker.log" 2>&1 &
+  java -Xms128m -Xmx384m -Dlogback.configurationFile="$ROOT/deploy/local/broker-logback.xml" -cp "$JAR" kafka.Kafka "$RUN/broker-$1/server.properties" >> "$RUN/broker-$1/broker.log" 2>&1 &
   BROKER_PID[$1]=$!
   echo "${BROKER_PID[$1]}" > "$RUN/broker-$1/pid"
 }

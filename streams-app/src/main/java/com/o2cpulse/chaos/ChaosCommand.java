@@ -27,6 +27,9 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +56,21 @@ public final class ChaosCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Waits until the condition holds, then prints "chaos: {done} in N s" and answers 0; past the timeout prints the
+     * failure (asked only then, so it can describe the last state seen) and answers {@link #FAILED}.
+     */
+    static int awaitAndReport(CommandSpec spec, Duration timeout, BooleanSupplier condition, String done, Supplier<String> failure)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        if (!ClusterProbe.await(timeout, condition)) {
+            spec.commandLine().getErr().println(failure.get());
+            return FAILED;
+        }
+        spec.commandLine().getOut().printf("chaos: %s in %.1f s%n", done, (System.nanoTime() - started) / 1e9);
+        return 0;
     }
 
     /** The cluster and application every subcommand talks about. */
@@ -82,6 +100,26 @@ public final class ChaosCommand implements Runnable {
         }
     }
 
+    /** The run folder of deploy/local/chaos.sh, where the recorded truth and the fault log live. */
+    static final class RunFolder {
+        @Option(names = "--run-dir", required = true, paramLabel = "DIR")
+        Path dir;
+
+        RunFiles files() {
+            return new RunFiles(dir);
+        }
+    }
+
+    /** The schema registry the run's records are written and read through. */
+    static final class Registry {
+        @Option(names = "--schema-registry-url", required = true, paramLabel = "URL")
+        String url;
+
+        AvroSerde<SpecificRecord> anyRecordSerde() {
+            return AvroSerde.anyRecord(SchemaRegistries.connect(url, Map.of()), false);
+        }
+    }
+
     @Command(name = "await-brokers", mixinStandardHelpOptions = true,
             description = "Waits until the cluster has --count brokers registered.")
     static final class AwaitBrokers implements Callable<Integer> {
@@ -94,15 +132,11 @@ public final class ChaosCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            long started = System.nanoTime();
             try (ClusterProbe probe = target.probe()) {
-                if (!ClusterProbe.await(target.timeout(), () -> ClusterProbe.get(probe.admin().describeCluster().nodes()).size() >= count)) {
-                    spec.commandLine().getErr().println("chaos await-brokers: fewer than " + count + " brokers after " + target.timeoutSeconds + " s");
-                    return FAILED;
-                }
+                return awaitAndReport(spec, target.timeout(), () -> ClusterProbe.get(probe.admin().describeCluster().nodes()).size() >= count,
+                        count + " brokers registered",
+                        () -> "chaos await-brokers: fewer than " + count + " brokers after " + target.timeoutSeconds + " s");
             }
-            spec.commandLine().getOut().printf("chaos: %d brokers registered in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
-            return 0;
         }
     }
 
@@ -114,10 +148,10 @@ public final class ChaosCommand implements Runnable {
         CommandSpec spec;
         @Mixin
         Target target;
-        @Option(names = "--schema-registry-url", required = true, paramLabel = "URL")
-        String registryUrl;
-        @Option(names = "--run-dir", required = true, paramLabel = "DIR")
-        Path runDir;
+        @Mixin
+        Registry registry;
+        @Mixin
+        RunFolder runFolder;
         @Option(names = "--events-per-second", defaultValue = "100", paramLabel = "N")
         double eventsPerSecond;
         @Option(names = "--poison-every", defaultValue = "500", paramLabel = "N")
@@ -128,15 +162,13 @@ public final class ChaosCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             long runSeed = seed == null ? System.currentTimeMillis() : seed;
-            RunFiles files = new RunFiles(runDir);
+            RunFiles files = runFolder.files();
             // Two days back, at one order a second of event time: event time moves about 20x faster than the wall
             // clock at 100 events/s, so the stream stays in the past (and within topic retention) for hours.
             Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(2));
             SimulationProfile profile = SimulationProfile.DEFAULT.withOrdersPerSecond(1.0)
                     .withFirstOrderNumber(Instant.now().getEpochSecond() % 10_000_000L * 100);
-            AvroSerde<org.apache.avro.specific.SpecificRecord> serde =
-                    AvroSerde.anyRecord(SchemaRegistries.connect(registryUrl, Map.of()), false);
-            ChaosProducer producer = new ChaosProducer(target.bootstrapServers, serde, target.topics(),
+            ChaosProducer producer = new ChaosProducer(target.bootstrapServers, registry.anyRecordSerde(), target.topics(),
                     new Simulator(runSeed, start, profile).arrivals(), eventsPerSecond, poisonEvery, runSeed, files);
             List<String> kpiTopics = new ArrayList<>();
             for (KpiFamily family : KpiFamily.values()) {
@@ -203,8 +235,7 @@ public final class ChaosCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            long started = System.nanoTime();
-            boolean ready = ClusterProbe.await(Duration.ofSeconds(timeoutSeconds), () -> ports.stream().allMatch(port -> {
+            return awaitAndReport(spec, Duration.ofSeconds(timeoutSeconds), () -> ports.stream().allMatch(port -> {
                 try {
                     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
                             .timeout(Duration.ofSeconds(3)).build();
@@ -215,13 +246,8 @@ public final class ChaosCommand implements Runnable {
                     Thread.currentThread().interrupt();
                     return false;
                 }
-            }));
-            if (!ready) {
-                spec.commandLine().getErr().println("chaos await-ready: instances on ports " + ports + " not all ready within " + timeoutSeconds + " s");
-                return FAILED;
-            }
-            spec.commandLine().getOut().printf("chaos: instances ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
-            return 0;
+            }), "instances ready",
+                    () -> "chaos await-ready: instances on ports " + ports + " not all ready within " + timeoutSeconds + " s");
         }
     }
 
@@ -233,8 +259,8 @@ public final class ChaosCommand implements Runnable {
         CommandSpec spec;
         @Mixin
         Target target;
-        @Option(names = "--run-dir", required = true, paramLabel = "DIR")
-        Path runDir;
+        @Mixin
+        RunFolder runFolder;
         @Option(names = "--kind", required = true)
         String kind;
         @Option(names = "--fault-target", required = true)
@@ -263,13 +289,22 @@ public final class ChaosCommand implements Runnable {
                     return behind.get() == 0;
                 });
                 long now = System.currentTimeMillis();
+                RunFiles files = runFolder.files();
                 if (!caughtUp) {
                     err.println("chaos recovered: after " + kind + " of " + faultTarget + " the application is still "
                             + behind.get() + " input records behind after " + target.timeoutSeconds + " s: "
                             + probe.behindPartitions(ends));
+                    List<String> regressed = ClusterProbe.committedBelow(CommittedFloor.read(files.committedFloor()), probe.committed());
+                    if (!regressed.isEmpty()) {
+                        err.println("chaos recovered: the group coordinator now reports committed offsets below those the group had "
+                                + "committed at the previous check, " + regressed + ". Committed offsets never go back: the "
+                                + "coordinator serves a stale view after its failover (a Kafka broker defect; restarting the "
+                                + "broker that coordinates the group reloads it), and the application cannot resume its tasks meanwhile.");
+                    }
                     return FAILED;
                 }
-                Files.writeString(new RunFiles(runDir).recovery(), kind + "\t" + faultTarget + "\t" + faultAt + "\t" + now + "\n",
+                CommittedFloor.write(files.committedFloor(), ends);
+                Files.writeString(files.recovery(), kind + "\t" + faultTarget + "\t" + faultAt + "\t" + now + "\n",
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 spec.commandLine().getOut().printf("chaos: %s of %s: caught up %.1f s after the fault%n", kind, faultTarget, (now - faultAt) / 1e3);
                 return 0;
@@ -287,19 +322,13 @@ public final class ChaosCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            long started = System.nanoTime();
             try (ClusterProbe probe = target.probe()) {
                 AtomicLong lag = new AtomicLong(-1);
-                if (!ClusterProbe.await(target.timeout(), () -> {
+                return awaitAndReport(spec, target.timeout(), () -> {
                     lag.set(probe.lag());
                     return lag.get() == 0;
-                })) {
-                    spec.commandLine().getErr().println("chaos drained: consumer lag still " + lag.get() + " after " + target.timeoutSeconds + " s");
-                    return FAILED;
-                }
+                }, "consumer lag 0", () -> "chaos drained: consumer lag still " + lag.get() + " after " + target.timeoutSeconds + " s");
             }
-            spec.commandLine().getOut().printf("chaos: consumer lag 0 after %.1f s%n", (System.nanoTime() - started) / 1e9);
-            return 0;
         }
     }
 
@@ -311,10 +340,10 @@ public final class ChaosCommand implements Runnable {
         CommandSpec spec;
         @Mixin
         Target target;
-        @Option(names = "--schema-registry-url", required = true, paramLabel = "URL")
-        String registryUrl;
-        @Option(names = "--run-dir", required = true, paramLabel = "DIR")
-        Path runDir;
+        @Mixin
+        Registry registry;
+        @Mixin
+        RunFolder runFolder;
         @Option(names = "--mode", defaultValue = "exactly_once_v2")
         String mode;
         @Option(names = "--cycles", defaultValue = "0")
@@ -327,7 +356,7 @@ public final class ChaosCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            RunFiles files = new RunFiles(runDir);
+            RunFiles files = runFolder.files();
             if (!Files.exists(files.producerDone())) {
                 spec.commandLine().getErr().println("chaos verify: the producer has not finished (no " + files.producerDone() + ")");
                 return FAILED;
@@ -336,7 +365,7 @@ public final class ChaosCommand implements Runnable {
             Verification.Outcome outcome;
             try (ClusterProbe probe = target.probe()) {
                 outcome = new Verification(probe, target.bootstrapServers, settings.topologySettings(),
-                        AvroSerde.anyRecord(SchemaRegistries.connect(registryUrl, Map.of()), false).deserializer(), files)
+                        registry.anyRecordSerde().deserializer(), files)
                         .verify(target.timeout());
             }
             outcome.mismatches().stream().limit(20).forEach(m -> out.println("chaos: mismatch: " + m));

@@ -141,7 +141,11 @@ final class ClusterProbe implements AutoCloseable {
 
     /** The partitions on which the group has not yet committed past {@code targets}, with both offsets. */
     List<String> behindPartitions(Map<TopicPartition, Long> targets) {
-        Map<TopicPartition, Long> committed = committed();
+        return committedBelow(targets, committed());
+    }
+
+    /** "topic-partition committed C < T" for every partition whose committed offset is below its target. */
+    static List<String> committedBelow(Map<TopicPartition, Long> targets, Map<TopicPartition, Long> committed) {
         List<String> behind = new ArrayList<>();
         targets.forEach((p, target) -> {
             long at = committed.getOrDefault(p, -1L);

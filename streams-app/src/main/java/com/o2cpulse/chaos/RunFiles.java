@@ -30,6 +30,11 @@ record RunFiles(Path dir) {
         return dir.resolve("recovery.tsv");
     }
 
+    /** The input offsets the group had committed past at the last successful recovery check. */
+    Path committedFloor() {
+        return dir.resolve("committed-floor.tsv");
+    }
+
     /** Written by the producer when it has stopped and flushed everything: its counts. */
     Path producerDone() {
         return dir.resolve("producer.done");

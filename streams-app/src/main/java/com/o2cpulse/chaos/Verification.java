@@ -151,7 +151,8 @@ final class Verification {
 
     /**
      * Reads the topics from the beginning until the position of every partition reaches its high watermark; a
-     * partition that cannot get there holds a transaction that neither commits nor aborts. Returns those.
+     * partition whose position stops moving below it for {@code timeout} holds a transaction that neither commits
+     * nor aborts. Returns those. (A large run takes longer than the timeout to read, so only a stall counts.)
      */
     private <K, V> List<String> readToHighWatermark(KafkaConsumer<K, V> consumer, Collection<String> topicNames,
             Consumer<ConsumerRecord<K, V>> sink, Duration timeout) {
@@ -160,6 +161,7 @@ final class Verification {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> previouslyBehind = List.of();
         while (true) {
             List<String> behind = new ArrayList<>();
             for (TopicPartition p : partitions) {
@@ -171,7 +173,10 @@ final class Verification {
             if (behind.isEmpty()) {
                 return List.of();
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (!behind.equals(previouslyBehind)) {
+                deadline = System.nanoTime() + timeout.toNanos();
+                previouslyBehind = behind;
+            } else if (System.nanoTime() - deadline > 0) {
                 return behind;
             }
             consumer.poll(POLL).forEach(sink);
