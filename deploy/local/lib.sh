@@ -22,11 +22,15 @@ ensure_jar() {
   fi
 }
 
-# A loopback port nobody listens on and this run has not handed out yet.
+# A loopback port nobody listens on and this run has not handed out yet, below the kernel's ephemeral range: a
+# restarted broker or instance binds its port again, and an outgoing connection may hold an ephemeral one by then.
+EPHEMERAL_LOW=32768
+[ -r /proc/sys/net/ipv4/ip_local_port_range ] && read -r EPHEMERAL_LOW _ < /proc/sys/net/ipv4/ip_local_port_range
+[ "$EPHEMERAL_LOW" -gt 12000 ] || EPHEMERAL_LOW=32768
 free_port() {
   local port
   while true; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
     case "$USED_PORTS" in *" $port "*) continue ;; esac
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       USED_PORTS="$USED_PORTS$port "
