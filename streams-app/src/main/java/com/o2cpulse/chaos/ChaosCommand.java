@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -43,12 +44,16 @@ import picocli.CommandLine.Spec;
  * verify the outcome exactly.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = "Chaos-run tools for deploy/local/chaos.sh: await-brokers, produce, leader, await-ready, recovered, drained, verify.",
-        subcommands = {ChaosCommand.AwaitBrokers.class, ChaosCommand.Produce.class, ChaosCommand.Leader.class, ChaosCommand.AwaitReady.class,
+        description = "Chaos-run tools for deploy/local/chaos.sh: await-brokers, produce, leader, coordinator, await-ready, recovered, drained, verify.",
+        subcommands = {ChaosCommand.AwaitBrokers.class, ChaosCommand.Produce.class, ChaosCommand.Leader.class, ChaosCommand.Coordinator.class,
+                ChaosCommand.AwaitReady.class,
                 ChaosCommand.Recovered.class, ChaosCommand.Drained.class, ChaosCommand.Verify.class})
 public final class ChaosCommand implements Runnable {
 
     static final int FAILED = 1;
+    /** Exit code of {@code recovered} when the group coordinator serves stale committed offsets; chaos.sh restarts it. */
+    static final int STALE_COORDINATOR = 3;
+    private static final Duration STALE_OFFSETS_GRACE = Duration.ofSeconds(20);
 
     @Spec
     private CommandSpec spec;
@@ -222,6 +227,23 @@ public final class ChaosCommand implements Runnable {
         }
     }
 
+    @Command(name = "coordinator", mixinStandardHelpOptions = true,
+            description = "Prints the node id of the broker coordinating the application's group.")
+    static final class Coordinator implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            try (ClusterProbe probe = target.probe()) {
+                spec.commandLine().getOut().println(probe.groupCoordinator());
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "await-ready", mixinStandardHelpOptions = true,
             description = "Waits until every instance's /health/ready answers 200.")
     static final class AwaitReady implements Callable<Integer> {
@@ -253,7 +275,8 @@ public final class ChaosCommand implements Runnable {
 
     @Command(name = "recovered", mixinStandardHelpOptions = true,
             description = "After a fault: waits until every partition is fully replicated again and the application has "
-                    + "committed past every input record produced until now; logs the recovery time.")
+                    + "committed past every input record produced until now; logs the recovery time. Exits 3 when the group "
+                    + "coordinator has served committed offsets below those of the previous check for 20 s.")
     static final class Recovered implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -283,24 +306,29 @@ public final class ChaosCommand implements Runnable {
                     return FAILED;
                 }
                 Map<TopicPartition, Long> ends = probe.inputEnds();
-                AtomicLong behind = new AtomicLong(-1);
-                boolean caughtUp = ClusterProbe.await(target.timeout(), () -> {
-                    behind.set(probe.behind(ends));
-                    return behind.get() == 0;
-                });
-                long now = System.currentTimeMillis();
                 RunFiles files = runFolder.files();
+                StaleOffsetsWatch staleOffsets = new StaleOffsetsWatch(CommittedFloor.read(files.committedFloor()), STALE_OFFSETS_GRACE);
+                AtomicLong behind = new AtomicLong(-1);
+                AtomicBoolean stale = new AtomicBoolean();
+                boolean caughtUp = ClusterProbe.await(target.timeout(), () -> {
+                    Map<TopicPartition, Long> committed = probe.committed();
+                    behind.set(ClusterProbe.behind(ends, committed));
+                    stale.set(staleOffsets.observe(committed, System.currentTimeMillis()));
+                    return behind.get() == 0 || stale.get();
+                });
+                if (stale.get()) {
+                    err.println("chaos recovered: after " + kind + " of " + faultTarget + " the group coordinator has reported, for "
+                            + STALE_OFFSETS_GRACE.toSeconds() + " s, committed offsets below those the group had committed at the "
+                            + "previous check: " + staleOffsets.below() + ". Committed offsets never go back: the coordinator "
+                            + "serves a stale view after its failover (a Kafka broker defect; restarting the broker that "
+                            + "coordinates the group reloads it), and the application cannot resume its tasks meanwhile.");
+                    return STALE_COORDINATOR;
+                }
+                long now = System.currentTimeMillis();
                 if (!caughtUp) {
                     err.println("chaos recovered: after " + kind + " of " + faultTarget + " the application is still "
                             + behind.get() + " input records behind after " + target.timeoutSeconds + " s: "
                             + probe.behindPartitions(ends));
-                    List<String> regressed = ClusterProbe.committedBelow(CommittedFloor.read(files.committedFloor()), probe.committed());
-                    if (!regressed.isEmpty()) {
-                        err.println("chaos recovered: the group coordinator now reports committed offsets below those the group had "
-                                + "committed at the previous check, " + regressed + ". Committed offsets never go back: the "
-                                + "coordinator serves a stale view after its failover (a Kafka broker defect; restarting the "
-                                + "broker that coordinates the group reloads it), and the application cannot resume its tasks meanwhile.");
-                    }
                     return FAILED;
                 }
                 CommittedFloor.write(files.committedFloor(), ends);

@@ -129,9 +129,17 @@ final class ClusterProbe implements AutoCloseable {
         return endOffsets(partitions(topics.inputs()), IsolationLevel.READ_UNCOMMITTED);
     }
 
+    /** Node id of the broker coordinating the application's group. */
+    int groupCoordinator() {
+        return get(admin.describeConsumerGroups(List.of(applicationId)).describedGroups().get(applicationId)).coordinator().id();
+    }
+
     /** How many records the group has still to commit before it is past {@code targets} on every partition. */
     long behind(Map<TopicPartition, Long> targets) {
-        Map<TopicPartition, Long> committed = committed();
+        return behind(targets, committed());
+    }
+
+    static long behind(Map<TopicPartition, Long> targets, Map<TopicPartition, Long> committed) {
         long behind = 0;
         for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
             behind += Math.max(0, target.getValue() - committed.getOrDefault(target.getKey(), 0L));
@@ -144,13 +152,16 @@ final class ClusterProbe implements AutoCloseable {
         return committedBelow(targets, committed());
     }
 
-    /** "topic-partition committed C < T" for every partition whose committed offset is below its target. */
+    /**
+     * "topic-partition committed C < T" for every partition whose committed offset is below its target; a partition
+     * without a committed offset counts as committed at 0 ("none").
+     */
     static List<String> committedBelow(Map<TopicPartition, Long> targets, Map<TopicPartition, Long> committed) {
         List<String> behind = new ArrayList<>();
         targets.forEach((p, target) -> {
-            long at = committed.getOrDefault(p, -1L);
-            if (at < target) {
-                behind.add(p + " committed " + at + " < " + target);
+            Long at = committed.get(p);
+            if ((at == null ? 0 : at) < target) {
+                behind.add(p + " committed " + (at == null ? "none" : at) + " < " + target);
             }
         });
         behind.sort(String::compareTo);

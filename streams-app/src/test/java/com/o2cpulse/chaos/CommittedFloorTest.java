@@ -34,6 +34,7 @@ class CommittedFloorTest {
         assertEquals(List.of("o2c.orders-0 committed 3606 < 10059"),
                 ClusterProbe.committedBelow(floor, Map.of(ORDERS_0, 3606L, ORDERS_1, 7L)));
         assertEquals(List.of(), ClusterProbe.committedBelow(floor, Map.of(ORDERS_0, 10060L, ORDERS_1, 9L)));
-        assertEquals(List.of("o2c.orders-1 committed -1 < 7"), ClusterProbe.committedBelow(floor, Map.of(ORDERS_0, 10059L)));
+        assertEquals(List.of("o2c.orders-1 committed none < 7"), ClusterProbe.committedBelow(floor, Map.of(ORDERS_0, 10059L)));
+        assertEquals(List.of(), ClusterProbe.committedBelow(Map.of(ORDERS_0, 0L), Map.of()), "nothing to commit below an empty partition");
     }
 }
