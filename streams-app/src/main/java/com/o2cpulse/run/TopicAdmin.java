@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,16 +75,14 @@ public final class TopicAdmin {
         LOG.info("created topics {} ({} partitions)", missing, settings.topicPartitions());
     }
 
-    /** New partitions take a moment to get a leader; producing before that only yields retries and warnings. */
+    /**
+     * New partitions take a moment to get a leader, and a broker other than the controller may not know a new topic
+     * yet ("does not host this topic-partition"); producing before that only yields retries and warnings.
+     */
     public static void awaitLeaders(Admin admin, List<String> topics) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
-            while (true) {
-                boolean led = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                        .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (led) {
-                    return;
-                }
+            while (!allLed(admin, topics)) {
                 if (System.nanoTime() > deadline) {
                     throw new SettingsException("topics " + topics + " have partitions without a leader after 30 s");
                 }
@@ -92,7 +91,19 @@ public final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SettingsException("interrupted while waiting for topic leaders");
-        } catch (ExecutionException | TimeoutException e) {
+        }
+    }
+
+    private static boolean allLed(Admin admin, List<String> topics) throws InterruptedException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new SettingsException("cannot describe topics " + topics + ": " + rootMessage(e));
+        } catch (TimeoutException e) {
             throw new SettingsException("cannot describe topics " + topics + ": " + rootMessage(e));
         }
     }
