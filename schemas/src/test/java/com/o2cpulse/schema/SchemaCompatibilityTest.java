@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every schema must stay backward compatible with each released version: a consumer built from the current schemas
  * reads what producers of a released version wrote (Avro schema resolution). Released schemas are kept under
- * src/test/resources/released/&lt;version&gt;/, a copy of src/main/avro at the time of the release.
+ * src/test/resources/released/&lt;version&gt;/, a copy of src/main/avro at the time of the release. Internal state is
+ * not Avro since release 0.2 (it has binary formats of its own, see topology-docs/STATE.md), so only the external
+ * contract is kept here: input events and KPI, order-status and exception records.
  */
 class SchemaCompatibilityTest {
 
@@ -54,7 +56,7 @@ class SchemaCompatibilityTest {
     private static List<Schema> parseAll(Path version) throws IOException {
         Schema.Parser parser = new Schema.Parser();
         List<Schema> schemas = new ArrayList<>();
-        for (String folder : List.of("events", "kpi", "state")) {
+        for (String folder : List.of("events", "kpi")) {
             try (Stream<Path> files = Files.list(version.resolve(folder))) {
                 for (Path file : files.sorted().toList()) {
                     schemas.add(parser.parse(file.toFile()));

@@ -1,24 +1,29 @@
 package com.o2cpulse.kpi;
 
-import com.o2cpulse.lifecycle.OrderLifecycle;
-import com.o2cpulse.schema.events.InvoiceEvent;
-import com.o2cpulse.schema.events.OrderEvent;
-import com.o2cpulse.schema.events.OrderLine;
-import com.o2cpulse.schema.events.ShipmentEvent;
+import com.o2cpulse.lifecycle.EventStream;
+import com.o2cpulse.lifecycle.OrderState;
+import com.o2cpulse.lifecycle.OrderState.Invoice;
+import com.o2cpulse.lifecycle.OrderState.Shipment;
+import com.o2cpulse.lifecycle.OrderState.Version;
+import com.o2cpulse.lifecycle.VersionLine;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every KPI is a sum over orders of what each order contributes to each KPI key. This class computes one order's
- * contributions from its lifecycle; the difference between two states of an order is the delta to publish, so
+ * contributions from its state; the difference between two states of an order is the delta to publish, so
  * late and out-of-order events retract what they replace.
  */
 public final class Contributions {
+
+    private static final Set<KpiFamily> ALL_FAMILIES = EnumSet.allOf(KpiFamily.class);
 
     private final KpiRules rules;
 
@@ -26,128 +31,130 @@ public final class Contributions {
         this.rules = rules;
     }
 
-    /** What the order in this state contributes, by KPI key; keys it does not touch are absent. */
-    public Map<KpiKey, Tally> of(OrderLifecycle order) {
-        return of(order, Reconciliation.findings(order));
+    /**
+     * The KPI families an event of this stream can change. Fill rate reads the version and shipments, backlog the
+     * version, shipments, allocations and cancellation, invoice latency the version, shipments and invoices, and
+     * reconciliation every stream: so an allocation cannot move fill rate or latency, nor an invoice fill rate or backlog.
+     */
+    public static Set<KpiFamily> familiesChangedBy(EventStream stream) {
+        return switch (stream) {
+            case ORDER, SHIPMENT -> ALL_FAMILIES;
+            case ALLOCATION -> EnumSet.of(KpiFamily.BACKLOG, KpiFamily.RECONCILIATION);
+            case INVOICE -> EnumSet.of(KpiFamily.INVOICE_LATENCY, KpiFamily.RECONCILIATION);
+        };
     }
 
-    /** The same, given the order's reconciliation findings when the caller has them already. */
-    public Map<KpiKey, Tally> of(OrderLifecycle order, List<Finding> findings) {
-        Map<KpiKey, Tally> contributions = new HashMap<>();
-        Optional<OrderEvent> version = order.version();
+    /** What the order in this state contributes, by KPI key; keys it does not touch are absent. */
+    public Map<KpiKey, KpiTotal> of(OrderState order) {
+        return of(order, Reconciliation.findings(order), ALL_FAMILIES);
+    }
+
+    /** The same for the given families only, given the order's reconciliation findings. */
+    public Map<KpiKey, KpiTotal> of(OrderState order, List<Finding> findings, Set<KpiFamily> families) {
+        Map<KpiKey, KpiTotal> contributions = new HashMap<>();
+        Optional<Version> version = order.version();
         if (version.isPresent()) {
-            String channel = version.get().getChannel();
-            fillRate(order, channel, contributions);
-            if (!order.isCancelled()) {
+            String channel = version.get().channel();
+            if (families.contains(KpiFamily.FILL_RATE)) {
+                fillRate(order, channel, contributions);
+            }
+            if (families.contains(KpiFamily.BACKLOG) && !order.isCancelled()) {
                 backlog(order, version.get(), contributions);
             }
-            invoiceLatency(order, channel, contributions);
+            if (families.contains(KpiFamily.INVOICE_LATENCY)) {
+                invoiceLatency(order, channel, contributions);
+            }
         }
-        for (Finding finding : findings) {
-            add(contributions, KpiKey.reconciliation(finding.type()), Tally.count(KpiFields.COUNT, 1));
+        if (families.contains(KpiFamily.RECONCILIATION)) {
+            for (Finding finding : findings) {
+                add(contributions, KpiKey.reconciliation(finding.type()), ReconciliationTotal.ONE);
+            }
         }
         return contributions;
     }
 
     /** after − before, for every key either touches; keys whose delta is zero are absent. */
-    public static Map<KpiKey, Tally> delta(Map<KpiKey, Tally> before, Map<KpiKey, Tally> after) {
-        Map<KpiKey, Tally> delta = new HashMap<>();
-        after.forEach((key, tally) -> add(delta, key, tally));
-        before.forEach((key, tally) -> add(delta, key, tally.negate()));
-        delta.values().removeIf(Tally::isZero);
+    public static Map<KpiKey, KpiTotal> delta(Map<KpiKey, KpiTotal> before, Map<KpiKey, KpiTotal> after) {
+        Map<KpiKey, KpiTotal> delta = new HashMap<>(after);
+        before.forEach((key, total) -> add(delta, key, total.negate()));
+        delta.values().removeIf(KpiTotal::isZero);
         return delta;
     }
 
-    private void fillRate(OrderLifecycle order, String channel, Map<KpiKey, Tally> contributions) {
-        List<OrderLine> lines = order.lines();
-        for (OrderLine line : lines) {
-            Optional<ShipmentEvent> first = order.firstShipmentOf(line.getLineId());
+    private void fillRate(OrderState order, String channel, Map<KpiKey, KpiTotal> contributions) {
+        List<VersionLine> lines = order.lines();
+        for (VersionLine line : lines) {
+            Optional<Shipment> first = order.firstShipmentOf(line.lineId());
             if (first.isEmpty()) {
                 continue;
             }
-            long ordered = line.getQuantity();
-            long inFirst = OrderLifecycle.quantityOf(first.get(), line.getLineId());
-            Tally tally = Tally.of(Map.of(
-                    KpiFields.LINES_SHIPPED, 1L,
-                    KpiFields.LINES_FILLED, inFirst >= ordered ? 1L : 0L,
-                    KpiFields.UNITS_ORDERED, ordered,
-                    KpiFields.UNITS_FILLED, Math.min(inFirst, ordered)), Map.of(), Map.of());
-            LocalDate day = rules.businessDate(first.get().getEventTime());
-            addScoped(contributions, KpiFamily.FILL_RATE, channel, first.get().getWarehouseId(), day, tally);
+            FillRateTotal total = FillRateTotal.line(line.quantity(), first.get().quantityOf(line.lineId()));
+            LocalDate day = rules.businessDate(first.get().eventTime());
+            addScoped(contributions, KpiFamily.FILL_RATE, channel, first.get().warehouseId(), day, total);
         }
-        Optional<ShipmentEvent> firstShipment = order.firstShipment();
+        Optional<Shipment> firstShipment = order.firstShipment();
         if (!lines.isEmpty() && firstShipment.isPresent()) {
-            boolean filled = lines.stream().allMatch(
-                    l -> OrderLifecycle.quantityOf(firstShipment.get(), l.getLineId()) >= l.getQuantity());
-            Tally tally = Tally.of(Map.of(KpiFields.ORDERS_SHIPPED, 1L, KpiFields.ORDERS_FILLED, filled ? 1L : 0L), Map.of(), Map.of());
-            addScoped(contributions, KpiFamily.FILL_RATE, channel, null, rules.businessDate(firstShipment.get().getEventTime()), tally);
+            boolean filled = lines.stream().allMatch(l -> firstShipment.get().quantityOf(l.lineId()) >= l.quantity());
+            addScoped(contributions, KpiFamily.FILL_RATE, channel, null, rules.businessDate(firstShipment.get().eventTime()),
+                    FillRateTotal.order(filled));
         }
     }
 
-    private void backlog(OrderLifecycle order, OrderEvent version, Map<KpiKey, Tally> contributions) {
+    private void backlog(OrderState order, Version version, Map<KpiKey, KpiTotal> contributions) {
         long openLines = 0;
         long openUnits = 0;
         long backorderedUnits = 0;
         BigDecimal openValue = BigDecimal.ZERO;
-        for (OrderLine line : order.lines()) {
-            long open = line.getQuantity() - order.shipped(line.getLineId());
+        for (VersionLine line : order.lines()) {
+            long open = line.quantity() - order.shipped(line.lineId());
             if (open <= 0) {
                 continue;
             }
             openLines++;
-            openUnits += open;
-            openValue = openValue.add(line.getUnitPrice().multiply(BigDecimal.valueOf(open)));
-            if (order.reportedBackordered(line.getLineId())) {
-                backorderedUnits += open;
+            openUnits = Math.addExact(openUnits, open);
+            openValue = openValue.add(line.unitPrice().multiply(BigDecimal.valueOf(open)));
+            if (order.reportedBackordered(line.lineId())) {
+                backorderedUnits = Math.addExact(backorderedUnits, open);
             }
         }
         if (openLines == 0) {
             return;
         }
-        Tally tally = Tally.of(Map.of(
-                KpiFields.OPEN_ORDERS, 1L,
-                KpiFields.OPEN_LINES, openLines,
-                KpiFields.OPEN_UNITS, openUnits,
-                KpiFields.BACKORDERED_UNITS, backorderedUnits), Map.of(KpiFields.OPEN_VALUE, openValue), Map.of());
+        BacklogTotal total = new BacklogTotal(1, openLines, openUnits, openValue, backorderedUnits);
         LocalDate orderDay = rules.businessDate(order.placedAt().orElseThrow());
-        String currency = version.getCurrency();
-        add(contributions, KpiKey.backlog(KpiKey.ALL, "*", orderDay, currency), tally);
-        add(contributions, KpiKey.backlog(KpiKey.CHANNEL, version.getChannel(), orderDay, currency), tally);
+        String currency = version.currency();
+        add(contributions, KpiKey.backlog(KpiKey.ALL, "*", orderDay, currency), total);
+        add(contributions, KpiKey.backlog(KpiKey.CHANNEL, version.channel(), orderDay, currency), total);
     }
 
-    private void invoiceLatency(OrderLifecycle order, String channel, Map<KpiKey, Tally> contributions) {
-        for (ShipmentEvent shipment : order.shipments()) {
-            Optional<InvoiceEvent> first = order.firstInvoiceOf(shipment);
-            Tally tally;
+    private void invoiceLatency(OrderState order, String channel, Map<KpiKey, KpiTotal> contributions) {
+        for (Shipment shipment : order.shipments()) {
+            Optional<Invoice> first = order.firstInvoiceOf(shipment);
+            InvoiceLatencyTotal total;
             if (first.isEmpty()) {
-                tally = Tally.of(Map.of(KpiFields.SHIPMENTS, 1L, KpiFields.NOT_INVOICED, 1L), Map.of(), Map.of());
-            } else if (!first.get().getEventTime().isBefore(shipment.getEventTime())) {
-                long latency = Duration.between(shipment.getEventTime(), first.get().getEventTime()).getSeconds();
-                tally = Tally.of(Map.of(
-                        KpiFields.SHIPMENTS, 1L,
-                        KpiFields.INVOICED, 1L,
-                        KpiFields.LATENCY_SUM_SECONDS, latency,
-                        KpiFields.OVER_SLA, Duration.ofSeconds(latency).compareTo(rules.invoiceSla()) > 0 ? 1L : 0L),
-                        Map.of(), Map.of(LatencyHistogram.bucketOf(latency), 1L));
+                total = InvoiceLatencyTotal.notInvoicedShipment();
+            } else if (!first.get().eventTime().isBefore(shipment.eventTime())) {
+                long latency = Duration.between(shipment.eventTime(), first.get().eventTime()).getSeconds();
+                total = InvoiceLatencyTotal.invoicedShipment(latency, Duration.ofSeconds(latency).compareTo(rules.invoiceSla()) > 0);
             } else {
-                tally = Tally.count(KpiFields.SHIPMENTS, 1);
+                total = InvoiceLatencyTotal.invoicedBeforeShipped();
             }
-            addScoped(contributions, KpiFamily.INVOICE_LATENCY, channel, shipment.getWarehouseId(),
-                    rules.businessDate(shipment.getEventTime()), tally);
+            addScoped(contributions, KpiFamily.INVOICE_LATENCY, channel, shipment.warehouseId(),
+                    rules.businessDate(shipment.eventTime()), total);
         }
     }
 
     /** Adds to scopes all and channel, and warehouse when one is given. */
-    private static void addScoped(Map<KpiKey, Tally> contributions, KpiFamily family, String channel, String warehouse,
-                                  LocalDate day, Tally tally) {
-        add(contributions, KpiKey.scoped(family, KpiKey.ALL, "*", day), tally);
-        add(contributions, KpiKey.scoped(family, KpiKey.CHANNEL, channel, day), tally);
+    private static void addScoped(Map<KpiKey, KpiTotal> contributions, KpiFamily family, String channel, String warehouse,
+                                  LocalDate day, KpiTotal total) {
+        add(contributions, KpiKey.scoped(family, KpiKey.ALL, "*", day), total);
+        add(contributions, KpiKey.scoped(family, KpiKey.CHANNEL, channel, day), total);
         if (warehouse != null) {
-            add(contributions, KpiKey.scoped(family, KpiKey.WAREHOUSE, warehouse, day), tally);
+            add(contributions, KpiKey.scoped(family, KpiKey.WAREHOUSE, warehouse, day), total);
         }
     }
 
-    private static void add(Map<KpiKey, Tally> contributions, KpiKey key, Tally tally) {
-        contributions.merge(key, tally, Tally::plus);
+    private static void add(Map<KpiKey, KpiTotal> contributions, KpiKey key, KpiTotal total) {
+        contributions.merge(key, total, KpiTotal::plus);
     }
 }

@@ -44,6 +44,12 @@ public record KpiKey(KpiFamily family, String scope, String scopeValue, LocalDat
         return family.id() + "/" + key();
     }
 
+    /** True when the store key is one of this family's, without parsing it. */
+    public static boolean isOfFamily(String storeKey, KpiFamily family) {
+        String id = family.id();
+        return storeKey.length() > id.length() && storeKey.startsWith(id) && storeKey.charAt(id.length()) == '/';
+    }
+
     /** Inverse of {@link #storeKey()}; key parts never hold separators (the validator rejects them). */
     public static KpiKey parseStoreKey(String storeKey) {
         int slash = storeKey.indexOf('/');

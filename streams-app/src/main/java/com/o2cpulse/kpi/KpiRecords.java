@@ -15,63 +15,68 @@ public final class KpiRecords {
     private KpiRecords() {
     }
 
-    /** The record for a key, or null (a tombstone) when every count of the total is zero. */
-    public static SpecificRecord toRecord(KpiKey key, Tally total, Instant updatedAt) {
-        if (total.isZero()) {
+    /** The record for a key, or null (a tombstone) when there is no total or it is zero. */
+    public static SpecificRecord toRecord(KpiKey key, KpiTotal total, Instant updatedAt) {
+        if (total == null || total.isZero()) {
             return null;
         }
-        return switch (key.family()) {
-            case FILL_RATE -> fillRate(key, total, updatedAt);
-            case BACKLOG -> backlog(key, total, updatedAt);
-            case INVOICE_LATENCY -> invoiceLatency(key, total, updatedAt);
-            case RECONCILIATION -> new ReconciliationKpi(key.type(), total.count(KpiFields.COUNT), updatedAt);
-        };
+        if (total.family() != key.family()) {
+            throw new IllegalArgumentException("a " + total.family() + " total for key " + key.storeKey());
+        }
+        if (total instanceof FillRateTotal fillRate) {
+            return fillRate(key, fillRate, updatedAt);
+        }
+        if (total instanceof BacklogTotal backlog) {
+            return backlog(key, backlog, updatedAt);
+        }
+        if (total instanceof InvoiceLatencyTotal latency) {
+            return invoiceLatency(key, latency, updatedAt);
+        }
+        return new ReconciliationKpi(key.type(), ((ReconciliationTotal) total).count(), updatedAt);
     }
 
-    private static FillRateKpi fillRate(KpiKey key, Tally total, Instant updatedAt) {
-        long linesShipped = total.count(KpiFields.LINES_SHIPPED);
-        long linesFilled = total.count(KpiFields.LINES_FILLED);
-        long unitsOrdered = total.count(KpiFields.UNITS_ORDERED);
-        long unitsFilled = total.count(KpiFields.UNITS_FILLED);
-        long ordersShipped = total.count(KpiFields.ORDERS_SHIPPED);
-        long ordersFilled = total.count(KpiFields.ORDERS_FILLED);
+    private static FillRateKpi fillRate(KpiKey key, FillRateTotal total, Instant updatedAt) {
         return FillRateKpi.newBuilder()
                 .setScope(key.scope()).setScopeValue(key.scopeValue()).setDay(key.day())
-                .setLinesShipped(linesShipped).setLinesFilled(linesFilled)
-                .setUnitsOrdered(unitsOrdered).setUnitsFilled(unitsFilled)
-                .setOrdersShipped(ordersShipped).setOrdersFilled(ordersFilled)
-                .setLineFillRate(rate(linesFilled, linesShipped))
-                .setUnitFillRate(rate(unitsFilled, unitsOrdered))
-                .setOrderFillRate(rate(ordersFilled, ordersShipped))
+                .setLinesShipped(total.linesShipped()).setLinesFilled(total.linesFilled())
+                .setUnitsOrdered(total.unitsOrdered()).setUnitsFilled(total.unitsFilled())
+                .setOrdersShipped(total.ordersShipped()).setOrdersFilled(total.ordersFilled())
+                .setLineFillRate(rate(total.linesFilled(), total.linesShipped()))
+                .setUnitFillRate(rate(total.unitsFilled(), total.unitsOrdered()))
+                .setOrderFillRate(rate(total.ordersFilled(), total.ordersShipped()))
                 .setUpdatedAt(updatedAt)
                 .build();
     }
 
-    private static BacklogKpi backlog(KpiKey key, Tally total, Instant updatedAt) {
+    private static BacklogKpi backlog(KpiKey key, BacklogTotal total, Instant updatedAt) {
         return BacklogKpi.newBuilder()
                 .setScope(key.scope()).setScopeValue(key.scopeValue()).setDay(key.day()).setCurrency(key.currency())
-                .setOpenOrders(total.count(KpiFields.OPEN_ORDERS))
-                .setOpenLines(total.count(KpiFields.OPEN_LINES))
-                .setOpenUnits(total.count(KpiFields.OPEN_UNITS))
-                .setOpenValue(total.amount(KpiFields.OPEN_VALUE))
-                .setBackorderedUnits(total.count(KpiFields.BACKORDERED_UNITS))
+                .setOpenOrders(total.openOrders())
+                .setOpenLines(total.openLines())
+                .setOpenUnits(total.openUnits())
+                .setOpenValue(total.openValue())
+                .setBackorderedUnits(total.backorderedUnits())
                 .setUpdatedAt(updatedAt)
                 .build();
     }
 
-    private static InvoiceLatencyKpi invoiceLatency(KpiKey key, Tally total, Instant updatedAt) {
-        Map<String, Long> histogram = new LinkedHashMap<>();
-        total.histogram().forEach((bucket, n) -> histogram.put(Long.toString(bucket), n));
+    private static InvoiceLatencyKpi invoiceLatency(KpiKey key, InvoiceLatencyTotal total, Instant updatedAt) {
+        LatencyHistogram buckets = total.histogram();
+        Map<String, Long> histogram = new LinkedHashMap<>(buckets.size() * 2);
+        for (int i = 0; i < buckets.size(); i++) {
+            histogram.put(Long.toString(buckets.bucket(i)), buckets.count(i));
+        }
+        Long[] percentiles = buckets.percentiles(50, 90, 99);
         return InvoiceLatencyKpi.newBuilder()
                 .setScope(key.scope()).setScopeValue(key.scopeValue()).setDay(key.day())
-                .setShipments(total.count(KpiFields.SHIPMENTS))
-                .setInvoiced(total.count(KpiFields.INVOICED))
-                .setNotInvoiced(total.count(KpiFields.NOT_INVOICED))
-                .setOverSla(total.count(KpiFields.OVER_SLA))
-                .setLatencySumSeconds(total.count(KpiFields.LATENCY_SUM_SECONDS))
-                .setP50Seconds(LatencyHistogram.percentile(total.histogram(), 50))
-                .setP90Seconds(LatencyHistogram.percentile(total.histogram(), 90))
-                .setP99Seconds(LatencyHistogram.percentile(total.histogram(), 99))
+                .setShipments(total.shipments())
+                .setInvoiced(total.invoiced())
+                .setNotInvoiced(total.notInvoiced())
+                .setOverSla(total.overSla())
+                .setLatencySumSeconds(total.latencySumSeconds())
+                .setP50Seconds(percentiles[0])
+                .setP90Seconds(percentiles[1])
+                .setP99Seconds(percentiles[2])
                 .setHistogram(histogram)
                 .setUpdatedAt(updatedAt)
                 .build();

@@ -1,70 +1,74 @@
 package com.o2cpulse.kpi;
 
-import com.o2cpulse.lifecycle.OrderLifecycle;
-import com.o2cpulse.schema.events.InvoiceEvent;
-import com.o2cpulse.schema.events.OrderLine;
-import com.o2cpulse.schema.events.ShipmentEvent;
+import com.o2cpulse.lifecycle.OrderState;
+import com.o2cpulse.lifecycle.OrderState.Invoice;
+import com.o2cpulse.lifecycle.OrderState.Shipment;
+import com.o2cpulse.lifecycle.VersionLine;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-/** Finds the reconciliation exceptions open on one order, as a function of its events. */
+/** Finds the reconciliation exceptions open on one order, as a function of its state. */
 public final class Reconciliation {
+
+    private static final Comparator<Finding> LABEL_ORDER = Comparator.comparing(Finding::label);
 
     private Reconciliation() {
     }
 
     /** The findings in label order, so that the order status is the same whatever order the events arrived in. */
-    public static List<Finding> findings(OrderLifecycle order) {
+    public static List<Finding> findings(OrderState order) {
         List<Finding> findings = unordered(order);
-        findings.sort(Comparator.comparing(Finding::label));
+        findings.sort(LABEL_ORDER);
         return findings;
     }
 
-    private static List<Finding> unordered(OrderLifecycle order) {
+    private static List<Finding> unordered(OrderState order) {
         List<Finding> findings = new ArrayList<>();
         if (!order.isKnown()) {
-            order.allocations().forEach(a -> findings.add(orphan("allocation", a.getEventId())));
-            order.shipments().forEach(s -> findings.add(orphan("shipment", s.getEventId())));
-            order.invoices().forEach(i -> findings.add(orphan("invoice", i.getEventId())));
+            order.allocationEventIds().forEach(eventId -> findings.add(orphan("allocation", eventId)));
+            order.shipments().forEach(s -> findings.add(orphan("shipment", s.eventId())));
+            order.invoices().forEach(i -> findings.add(orphan("invoice", i.eventId())));
             return findings;
         }
-        List<OrderLine> lines = order.lines();
-        for (OrderLine line : lines) {
-            long shipped = order.shipped(line.getLineId());
-            long invoiced = order.invoiced(line.getLineId());
-            if (shipped > line.getQuantity()) {
-                findings.add(new Finding(ReconciliationType.OVER_SHIPPED_LINE, "line=" + line.getLineId(),
-                        "line " + line.getLineId() + " shipped " + shipped + " of " + line.getQuantity() + " ordered"));
+        List<VersionLine> lines = order.lines();
+        Set<String> lineIds = new HashSet<>();
+        for (VersionLine line : lines) {
+            lineIds.add(line.lineId());
+            long shipped = order.shipped(line.lineId());
+            long invoiced = order.invoiced(line.lineId());
+            if (shipped > line.quantity()) {
+                findings.add(new Finding(ReconciliationType.OVER_SHIPPED_LINE, "line=" + line.lineId(),
+                        "line " + line.lineId() + " shipped " + shipped + " of " + line.quantity() + " ordered"));
             }
             if (invoiced > shipped) {
-                findings.add(new Finding(ReconciliationType.OVER_INVOICED_LINE, "line=" + line.getLineId(),
-                        "line " + line.getLineId() + " invoiced " + invoiced + " but shipped " + shipped));
+                findings.add(new Finding(ReconciliationType.OVER_INVOICED_LINE, "line=" + line.lineId(),
+                        "line " + line.lineId() + " invoiced " + invoiced + " but shipped " + shipped));
             }
         }
-        Set<String> lineIds = lines.stream().map(OrderLine::getLineId).collect(Collectors.toSet());
         for (String referenced : order.referencedLineIds()) {
             if (!lineIds.contains(referenced)) {
                 findings.add(new Finding(ReconciliationType.UNKNOWN_LINE, "line=" + referenced,
                         "line " + referenced + " is not in the order version"));
             }
         }
-        Set<String> shipmentIds = order.shipments().stream().map(ShipmentEvent::getShipmentId).collect(Collectors.toSet());
-        for (InvoiceEvent invoice : order.invoices()) {
-            if (invoice.getShipmentId() == null || !shipmentIds.contains(invoice.getShipmentId())) {
-                findings.add(new Finding(ReconciliationType.INVOICE_WITHOUT_SHIPMENT, "invoice=" + invoice.getEventId(),
-                        "invoice " + invoice.getInvoiceId() + " names shipment " + invoice.getShipmentId() + ", which the order does not have"));
+        Set<String> shipmentIds = new HashSet<>();
+        order.shipments().forEach(s -> shipmentIds.add(s.shipmentId()));
+        for (Invoice invoice : order.invoices()) {
+            if (invoice.shipmentId() == null || !shipmentIds.contains(invoice.shipmentId())) {
+                findings.add(new Finding(ReconciliationType.INVOICE_WITHOUT_SHIPMENT, "invoice=" + invoice.eventId(),
+                        "invoice " + invoice.invoiceId() + " names shipment " + invoice.shipmentId() + ", which the order does not have"));
             }
         }
-        for (ShipmentEvent shipment : order.shipments()) {
-            Optional<InvoiceEvent> first = order.firstInvoiceOf(shipment);
-            if (first.isPresent() && first.get().getEventTime().isBefore(shipment.getEventTime())) {
-                findings.add(new Finding(ReconciliationType.INVOICED_BEFORE_SHIPPED, "shipment=" + shipment.getEventId(),
-                        "shipment " + shipment.getShipmentId() + " at " + shipment.getEventTime() + " was invoiced earlier by "
-                                + first.get().getInvoiceId() + " at " + first.get().getEventTime()));
+        for (Shipment shipment : order.shipments()) {
+            Optional<Invoice> first = order.firstInvoiceOf(shipment);
+            if (first.isPresent() && first.get().eventTime().isBefore(shipment.eventTime())) {
+                findings.add(new Finding(ReconciliationType.INVOICED_BEFORE_SHIPPED, "shipment=" + shipment.eventId(),
+                        "shipment " + shipment.shipmentId() + " at " + shipment.eventTime() + " was invoiced earlier by "
+                                + first.get().invoiceId() + " at " + first.get().eventTime()));
             }
         }
         return findings;

@@ -2,15 +2,13 @@ package com.o2cpulse.lifecycle;
 
 import com.o2cpulse.kpi.Finding;
 import com.o2cpulse.kpi.KpiRules;
-import com.o2cpulse.schema.events.AllocationEvent;
-import com.o2cpulse.schema.events.InvoiceEvent;
-import com.o2cpulse.schema.events.OrderEvent;
-import com.o2cpulse.schema.events.OrderLine;
+import com.o2cpulse.lifecycle.OrderState.Shipment;
+import com.o2cpulse.lifecycle.OrderState.Version;
 import com.o2cpulse.schema.kpi.OrderStatus;
 import com.o2cpulse.schema.kpi.OrderStatusLine;
 import com.o2cpulse.schema.kpi.OrderStatusType;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The order-status record: one order's lifecycle as customer service and BI read it. */
@@ -20,37 +18,38 @@ public final class OrderStatusView {
     }
 
     /** The status of a known order; unknown orders (only orphan events so far) have none. */
-    public static OrderStatus of(String correlationId, OrderLifecycle order, List<Finding> findings, KpiRules rules, Instant updatedAt) {
-        OrderEvent version = order.version().orElseThrow(() -> new IllegalArgumentException("order " + correlationId + " is not known"));
-        List<OrderStatusLine> lines = order.lines().stream().map(line -> statusLine(order, line)).toList();
+    public static OrderStatus of(String correlationId, OrderState order, List<Finding> findings, KpiRules rules, Instant updatedAt) {
+        Version version = order.version().orElseThrow(() -> new IllegalArgumentException("order " + correlationId + " is not known"));
+        List<OrderStatusLine> lines = new ArrayList<>(version.lines().size());
+        for (VersionLine line : version.lines()) {
+            String lineId = line.lineId();
+            lines.add(new OrderStatusLine(lineId, line.sku(), line.quantity(), line.unitPrice(),
+                    order.allocated(lineId), order.backordered(lineId), order.shipped(lineId), order.invoiced(lineId)));
+        }
+        List<String> openExceptions = new ArrayList<>(findings.size());
+        findings.forEach(f -> openExceptions.add(f.label()));
         Instant placedAt = order.placedAt().orElseThrow();
         return OrderStatus.newBuilder()
                 .setCorrelationId(correlationId)
                 .setStatus(status(order, lines))
-                .setChannel(version.getChannel())
-                .setCustomerId(version.getCustomerId())
-                .setCurrency(version.getCurrency())
+                .setChannel(version.channel())
+                .setCustomerId(version.customerId())
+                .setCurrency(version.currency())
                 .setOrderDay(rules.businessDate(placedAt))
                 .setLines(lines)
                 .setPlacedAt(placedAt)
-                .setVersionAt(version.getEventTime())
-                .setFirstAllocatedAt(order.allocations().stream().map(AllocationEvent::getEventTime).min(Comparator.naturalOrder()).orElse(null))
-                .setFirstShippedAt(order.firstShipment().map(s -> s.getEventTime()).orElse(null))
-                .setFirstInvoicedAt(order.invoices().stream().map(InvoiceEvent::getEventTime).min(Comparator.naturalOrder()).orElse(null))
+                .setVersionAt(version.eventTime())
+                .setFirstAllocatedAt(order.firstAllocatedAt().orElse(null))
+                .setFirstShippedAt(order.firstShipment().map(Shipment::eventTime).orElse(null))
+                .setFirstInvoicedAt(order.firstInvoicedAt().orElse(null))
                 .setCancelledAt(order.cancelledAt().orElse(null))
-                .setOpenExceptions(findings.stream().map(Finding::label).toList())
+                .setOpenExceptions(openExceptions)
                 .setUpdatedAt(updatedAt)
                 .build();
     }
 
-    private static OrderStatusLine statusLine(OrderLifecycle order, OrderLine line) {
-        String lineId = line.getLineId();
-        return new OrderStatusLine(lineId, line.getSku(), line.getQuantity(), line.getUnitPrice(),
-                order.allocated(lineId), order.backordered(lineId), order.shipped(lineId), order.invoiced(lineId));
-    }
-
     /** The furthest stage every line has reached, or that some line has reached for the partial stages. */
-    private static OrderStatusType status(OrderLifecycle order, List<OrderStatusLine> lines) {
+    private static OrderStatusType status(OrderState order, List<OrderStatusLine> lines) {
         if (order.isCancelled()) {
             return OrderStatusType.CANCELLED;
         }
@@ -67,7 +66,7 @@ public final class OrderStatusView {
         if (lines.stream().anyMatch(l -> l.getShipped() > 0)) {
             return OrderStatusType.PARTIALLY_SHIPPED;
         }
-        if (!order.allocations().isEmpty()) {
+        if (order.hasAllocations()) {
             return OrderStatusType.ALLOCATED;
         }
         return OrderStatusType.ACCEPTED;

@@ -2,8 +2,8 @@ package com.o2cpulse.serve;
 
 import com.o2cpulse.kpi.KpiKey;
 import com.o2cpulse.kpi.KpiRecords;
-import com.o2cpulse.kpi.Tally;
-import com.o2cpulse.schema.state.OrderEvents;
+import com.o2cpulse.kpi.KpiTotal;
+import com.o2cpulse.lifecycle.OrderState;
 import com.o2cpulse.topology.StoreNames;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,12 +50,12 @@ final class LocalStores {
     List<KpiItem> kpis(KpiFilter filter) {
         List<KpiItem> items = new ArrayList<>();
         for (int partition : activePartitions(StoreNames.KPI_TOTALS)) {
-            ReadOnlyKeyValueStore<String, ValueAndTimestamp<Tally>> store =
+            ReadOnlyKeyValueStore<String, ValueAndTimestamp<KpiTotal>> store =
                     store(StoreNames.KPI_TOTALS, QueryableStoreTypes.timestampedKeyValueStore(), partition, false);
-            try (KeyValueIterator<String, ValueAndTimestamp<Tally>> entries =
+            try (KeyValueIterator<String, ValueAndTimestamp<KpiTotal>> entries =
                          store.prefixScan(filter.storeKeyPrefix(), STRING_SERIALIZER)) {
                 while (entries.hasNext()) {
-                    KeyValue<String, ValueAndTimestamp<Tally>> entry = entries.next();
+                    KeyValue<String, ValueAndTimestamp<KpiTotal>> entry = entries.next();
                     KpiKey key = KpiKey.parseStoreKey(entry.key);
                     if (filter.matches(key)) {
                         toItem(key, entry.value).ifPresent(items::add);
@@ -68,20 +68,20 @@ final class LocalStores {
     }
 
     Optional<KpiItem> kpi(KpiKey key, int partition, OptionalLong allowedLag) {
-        ReadOnlyKeyValueStore<String, ValueAndTimestamp<Tally>> store = store(StoreNames.KPI_TOTALS,
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<KpiTotal>> store = store(StoreNames.KPI_TOTALS,
                 QueryableStoreTypes.timestampedKeyValueStore(), partition, allowedLag);
-        ValueAndTimestamp<Tally> total = store.get(key.storeKey());
+        ValueAndTimestamp<KpiTotal> total = store.get(key.storeKey());
         return total == null ? Optional.empty() : toItem(key, total);
     }
 
-    Optional<OrderEvents> lifecycle(String correlationId, int partition, OptionalLong allowedLag) {
-        ReadOnlyKeyValueStore<String, OrderEvents> store = store(StoreNames.LIFECYCLES,
+    Optional<OrderState> order(String correlationId, int partition, OptionalLong allowedLag) {
+        ReadOnlyKeyValueStore<String, OrderState> store = store(StoreNames.ORDER_STATES,
                 QueryableStoreTypes.keyValueStore(), partition, allowedLag);
         return Optional.ofNullable(store.get(correlationId));
     }
 
     /** The stored timestamp of a total is the stream time of its last change: the record's updatedAt. */
-    private static Optional<KpiItem> toItem(KpiKey key, ValueAndTimestamp<Tally> total) {
+    private static Optional<KpiItem> toItem(KpiKey key, ValueAndTimestamp<KpiTotal> total) {
         SpecificRecord record = KpiRecords.toRecord(key, total.value(), Instant.ofEpochMilli(total.timestamp()));
         return record == null ? Optional.empty() : Optional.of(new KpiItem(key, record));
     }

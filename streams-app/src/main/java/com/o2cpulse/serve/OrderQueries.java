@@ -2,14 +2,14 @@ package com.o2cpulse.serve;
 
 import com.o2cpulse.kpi.KpiRules;
 import com.o2cpulse.kpi.Reconciliation;
-import com.o2cpulse.lifecycle.OrderLifecycle;
+import com.o2cpulse.lifecycle.OrderState;
 import com.o2cpulse.lifecycle.OrderStatusView;
 import com.o2cpulse.serde.AvroJson;
 import com.o2cpulse.topology.StoreNames;
 import java.time.Clock;
 import java.util.OptionalLong;
 
-/** Order status by correlationId, built from the order's events in the lifecycle store where the key lives. */
+/** Order status by correlationId, built from the order's state in the order-state store where the key lives. */
 final class OrderQueries {
 
     static final String INTERNAL_PATH = "/internal/orders/";
@@ -28,15 +28,14 @@ final class OrderQueries {
 
     /** The OrderStatus record as JSON, or 404 when the order is unknown or has no PLACED/AMENDED event yet. */
     Reply status(String correlationId) {
-        return router.route(StoreNames.LIFECYCLES, correlationId,
+        return router.route(StoreNames.ORDER_STATES, correlationId,
                 (partition, allowedLag) -> localStatus(correlationId, partition, allowedLag),
                 INTERNAL_PATH + PathSegments.encode(correlationId));
     }
 
     Reply localStatus(String correlationId, int partition, OptionalLong allowedLag) {
-        return stores.lifecycle(correlationId, partition, allowedLag)
-                .map(OrderLifecycle::new)
-                .filter(OrderLifecycle::isKnown)
+        return stores.order(correlationId, partition, allowedLag)
+                .filter(OrderState::isKnown)
                 .map(order -> Reply.ok(AvroJson.toJson(OrderStatusView.of(correlationId, order,
                         Reconciliation.findings(order), rules, clock.instant()))))
                 .orElseGet(() -> Reply.error(404, "no order '" + correlationId + "'"));

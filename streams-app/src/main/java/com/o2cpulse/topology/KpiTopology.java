@@ -3,14 +3,12 @@ package com.o2cpulse.topology;
 import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.kpi.KpiKey;
 import com.o2cpulse.kpi.KpiRecords;
-import com.o2cpulse.kpi.Tally;
+import com.o2cpulse.kpi.KpiTotal;
 import com.o2cpulse.lifecycle.EventStream;
-import com.o2cpulse.lifecycle.Events;
+import com.o2cpulse.lifecycle.LifecycleFact;
+import com.o2cpulse.lifecycle.LifecycleFacts;
 import com.o2cpulse.schema.kpi.ExceptionRecord;
 import com.o2cpulse.schema.kpi.OrderStatus;
-import com.o2cpulse.schema.state.KpiTotals;
-import com.o2cpulse.schema.state.LifecycleEvent;
-import com.o2cpulse.schema.state.OrderEvents;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -48,33 +46,36 @@ public final class KpiTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = settings.topics();
 
-        KStream<String, LifecycleEvent> events = null;
+        KStream<String, LifecycleFact> events = null;
         for (EventStream stream : EventStream.values()) {
-            KStream<String, LifecycleEvent> keyed = builder
+            KStream<String, LifecycleFact> keyed = builder
                     .stream(topics.input(stream), Consumed.with(Serdes.ByteArray(), serdes.inputEvent(eventClass(stream)))
                             .withTimestampExtractor(new EventTimeExtractor())
                             .withName("read-" + stream.streamName() + "s"))
                     .map((producerKey, event) -> {
                         metrics.eventReceived(stream);
-                        return KeyValue.pair(Events.correlationId(event), new LifecycleEvent(event));
+                        LifecycleFact fact = LifecycleFacts.of(event);
+                        return KeyValue.pair(fact.correlationId(), fact);
                     },
                             Named.as("key-" + stream.streamName() + "s-by-correlation-id"));
             events = events == null ? keyed : events.merge(keyed, Named.as("merge-with-" + stream.streamName() + "s"));
         }
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.LIFECYCLES), Serdes.String(), serdes.value(OrderEvents.class)).withCachingEnabled());
+                Stores.persistentKeyValueStore(StoreNames.ORDER_STATES), Serdes.String(), O2cSerdes.orderState()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.PENDING_DELTAS), Serdes.String(), serdes.tally()).withCachingEnabled());
+                Stores.inMemoryKeyValueStore(StoreNames.PENDING_DELTAS), Serdes.String(), O2cSerdes.kpiTotal()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.PENDING_STATUS), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.SLA_WATCH), Serdes.String(), Serdes.String()).withCachingEnabled());
 
-        Map<String, KStream<String, SpecificRecord>> outputs = events
-                .repartition(Repartitioned.with(Serdes.String(), serdes.value(LifecycleEvent.class)).withName("events-by-order"))
+        Map<String, KStream<String, Object>> outputs = events
+                .repartition(Repartitioned.with(Serdes.String(), O2cSerdes.lifecycleFact()).withName("events-by-order"))
                 .process(() -> new LifecycleProcessor(settings), Named.as("order-lifecycle"),
-                        StoreNames.LIFECYCLES, StoreNames.PENDING_DELTAS, StoreNames.SLA_WATCH)
+                        StoreNames.ORDER_STATES, StoreNames.PENDING_DELTAS, StoreNames.PENDING_STATUS, StoreNames.SLA_WATCH)
                 .split(Named.as("lifecycle-"))
-                .branch((key, value) -> value instanceof KpiTotals, Branched.as("kpi-deltas"))
+                .branch((key, value) -> value instanceof KpiTotal, Branched.as("kpi-deltas"))
                 .branch((key, value) -> value instanceof OrderStatus, Branched.as("order-status"))
                 .branch((key, value) -> value instanceof ExceptionRecord, Branched.as("exceptions"))
                 .noDefaultBranch();
@@ -86,18 +87,18 @@ public final class KpiTopology {
                 .mapValues(value -> (ExceptionRecord) value, Named.as("as-exception"))
                 .to(topics.exceptions(), Produced.with(Serdes.String(), serdes.value(ExceptionRecord.class)).withName("write-exceptions"));
 
-        Map<String, KStream<String, Tally>> totalsByFamily = outputs.get("lifecycle-kpi-deltas")
-                .mapValues(value -> TallyCodec.fromAvro((KpiTotals) value), Named.as("as-kpi-delta"))
-                .groupByKey(Grouped.with("kpi-deltas", Serdes.String(), serdes.tally()))
-                .aggregate(() -> Tally.ZERO, (storeKey, delta, total) -> nullWhenZero(total.plus(delta)),
-                        Named.as("sum-kpi-deltas"),
-                        Materialized.<String, Tally, KeyValueStore<Bytes, byte[]>>as(StoreNames.KPI_TOTALS).withKeySerde(Serdes.String()).withValueSerde(serdes.tally()))
+        Map<String, KStream<String, KpiTotal>> totalsByFamily = outputs.get("lifecycle-kpi-deltas")
+                .mapValues(value -> (KpiTotal) value, Named.as("as-kpi-delta"))
+                .groupByKey(Grouped.with("kpi-deltas", Serdes.String(), O2cSerdes.kpiTotal()))
+                .reduce((total, delta) -> nullWhenZero(total.plus(delta)), Named.as("sum-kpi-deltas"),
+                        Materialized.<String, KpiTotal, KeyValueStore<Bytes, byte[]>>as(StoreNames.KPI_TOTALS)
+                                .withKeySerde(Serdes.String()).withValueSerde(O2cSerdes.kpiTotal()))
                 .toStream(Named.as("kpi-totals-changes"))
                 .split(Named.as("kpi-"))
-                .branch((storeKey, total) -> KpiKey.parseStoreKey(storeKey).family() == KpiFamily.FILL_RATE, Branched.as(KpiFamily.FILL_RATE.id()))
-                .branch((storeKey, total) -> KpiKey.parseStoreKey(storeKey).family() == KpiFamily.BACKLOG, Branched.as(KpiFamily.BACKLOG.id()))
-                .branch((storeKey, total) -> KpiKey.parseStoreKey(storeKey).family() == KpiFamily.INVOICE_LATENCY, Branched.as(KpiFamily.INVOICE_LATENCY.id()))
-                .branch((storeKey, total) -> KpiKey.parseStoreKey(storeKey).family() == KpiFamily.RECONCILIATION, Branched.as(KpiFamily.RECONCILIATION.id()))
+                .branch((storeKey, total) -> KpiKey.isOfFamily(storeKey, KpiFamily.FILL_RATE), Branched.as(KpiFamily.FILL_RATE.id()))
+                .branch((storeKey, total) -> KpiKey.isOfFamily(storeKey, KpiFamily.BACKLOG), Branched.as(KpiFamily.BACKLOG.id()))
+                .branch((storeKey, total) -> KpiKey.isOfFamily(storeKey, KpiFamily.INVOICE_LATENCY), Branched.as(KpiFamily.INVOICE_LATENCY.id()))
+                .branch((storeKey, total) -> KpiKey.isOfFamily(storeKey, KpiFamily.RECONCILIATION), Branched.as(KpiFamily.RECONCILIATION.id()))
                 .noDefaultBranch();
         for (KpiFamily family : KpiFamily.values()) {
             totalsByFamily.get("kpi-" + family.id())
@@ -113,12 +114,12 @@ public final class KpiTopology {
     }
 
     /** A total that returns to zero is removed from the store, and its key gets a tombstone. */
-    private static Tally nullWhenZero(Tally total) {
+    private static KpiTotal nullWhenZero(KpiTotal total) {
         return total.isZero() ? null : total;
     }
 
     /** Turns a KPI total into its topic key and record, stamped with the wall-clock time of the change. */
-    private static final class KpiPublisher implements Processor<String, Tally, String, SpecificRecord> {
+    private static final class KpiPublisher implements Processor<String, KpiTotal, String, SpecificRecord> {
         private final KpiFamily family;
         private final PipelineMetrics metrics;
         private ProcessorContext<String, SpecificRecord> context;
@@ -134,11 +135,10 @@ public final class KpiTopology {
         }
 
         @Override
-        public void process(Record<String, Tally> record) {
+        public void process(Record<String, KpiTotal> record) {
             KpiKey key = KpiKey.parseStoreKey(record.key());
-            Tally total = record.value() == null ? Tally.ZERO : record.value();
             long now = context.currentSystemTimeMs();
-            SpecificRecord value = KpiRecords.toRecord(key, total, Instant.ofEpochMilli(now));
+            SpecificRecord value = KpiRecords.toRecord(key, record.value(), Instant.ofEpochMilli(now));
             context.forward(record.withKey(key.key()).withValue(value));
             metrics.kpiPublished(family);
             long appendedAt = AppendTime.of(record.headers());

@@ -1,9 +1,14 @@
 package com.o2cpulse.topology;
 
-import com.o2cpulse.kpi.Tally;
+import com.o2cpulse.kpi.KpiTotal;
+import com.o2cpulse.kpi.KpiTotalCodec;
 import com.o2cpulse.lifecycle.EventValidator;
 import com.o2cpulse.lifecycle.InvalidEventException;
-import com.o2cpulse.schema.state.KpiTotals;
+import com.o2cpulse.lifecycle.LifecycleFact;
+import com.o2cpulse.lifecycle.LifecycleFactCodec;
+import com.o2cpulse.lifecycle.OrderState;
+import com.o2cpulse.lifecycle.OrderStateCodec;
+import java.util.function.Function;
 import com.o2cpulse.serde.AvroSerde;
 import com.o2cpulse.serde.SchemaRegistryClient;
 import org.apache.avro.specific.SpecificRecord;
@@ -13,7 +18,11 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** The serdes of the application, all bound to one schema registry: Avro in the Confluent wire format. */
+/**
+ * The serdes of the application. External topics (input, KPI, order status, exceptions) carry Avro in the
+ * Confluent wire format, bound to one schema registry; internal records (stores, changelogs, repartition topics)
+ * use versioned binary formats of their own, so a registry outage can only pause reading input and writing output.
+ */
 public final class O2cSerdes {
 
     private final SchemaRegistryClient registry;
@@ -58,13 +67,21 @@ public final class O2cSerdes {
         return Serdes.serdeFrom(avro.serializer(), validating);
     }
 
-    public Serde<Tally> tally() {
-        Serde<KpiTotals> avro = value(KpiTotals.class);
+    public static Serde<KpiTotal> kpiTotal() {
+        return internal(KpiTotalCodec::encode, KpiTotalCodec::decode);
+    }
+
+    public static Serde<OrderState> orderState() {
+        return internal(OrderStateCodec::encode, OrderStateCodec::decode);
+    }
+
+    public static Serde<LifecycleFact> lifecycleFact() {
+        return internal(LifecycleFactCodec::encode, LifecycleFactCodec::decode);
+    }
+
+    private static <T> Serde<T> internal(Function<T, byte[]> encode, Function<byte[], T> decode) {
         return Serdes.serdeFrom(
-                (topic, tally) -> tally == null ? null : avro.serializer().serialize(topic, TallyCodec.toAvro(tally)),
-                (topic, bytes) -> {
-                    KpiTotals totals = avro.deserializer().deserialize(topic, bytes);
-                    return totals == null ? null : TallyCodec.fromAvro(totals);
-                });
+                (topic, value) -> value == null ? null : encode.apply(value),
+                (topic, bytes) -> bytes == null ? null : decode.apply(bytes));
     }
 }

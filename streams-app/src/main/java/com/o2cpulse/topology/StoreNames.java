@@ -3,14 +3,18 @@ package com.o2cpulse.topology;
 /** State store names, shared by the topology and interactive queries. */
 public final class StoreNames {
 
-    /** correlationId → the order's de-duplicated events. */
-    public static final String LIFECYCLES = "order-lifecycles";
+    /** correlationId → the order's {@link com.o2cpulse.lifecycle.OrderState}. */
+    public static final String ORDER_STATES = "order-states";
     /** KPI store key → summed contribution deltas not yet sent downstream (per-task pre-aggregation). */
     public static final String PENDING_DELTAS = "pending-kpi-deltas";
+    /** correlationId → nothing: orders whose status changed since the last flush. */
+    public static final String PENDING_STATUS = "pending-order-status";
     /** SLA deadline|correlationId|shipment eventId → correlationId, for shipped-not-invoiced alerts. */
     public static final String SLA_WATCH = "invoice-sla-watch";
     /** KPI store key ({@code <kpi>/<key>}) → the KPI's running total. */
     public static final String KPI_TOTALS = "kpi-totals";
+    /** The lifecycle store of release 0.1 (Avro event lists); its changelog marks state this release does not read. */
+    public static final String RELEASE_0_1_LIFECYCLES = "order-lifecycles";
 
     private StoreNames() {
     }

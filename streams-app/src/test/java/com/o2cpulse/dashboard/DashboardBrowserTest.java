@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.o2cpulse.kpi.LatencyHistogram;
+import com.o2cpulse.reference.NearestRank;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -383,7 +383,7 @@ public class DashboardBrowserTest {
         for (JsonNode v : values) {
             v.path("histogram").fields().forEachRemaining(e -> histogram.merge(Long.parseLong(e.getKey()), e.getValue().asLong(), Long::sum));
         }
-        Long value = LatencyHistogram.percentile(histogram, p);
+        Long value = NearestRank.percentile(histogram, p);
         return value == null ? null : value.doubleValue();
     }
 

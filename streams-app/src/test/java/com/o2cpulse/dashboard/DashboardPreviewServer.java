@@ -2,6 +2,7 @@ package com.o2cpulse.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.o2cpulse.kpi.LatencyHistogram;
+import com.o2cpulse.reference.NearestRank;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -603,9 +604,9 @@ public final class DashboardPreviewServer implements AutoCloseable {
             out.put(key, linked("scope", parts[0], "scopeValue", parts[1], "day", parts[2],
                     "shipments", c.shipments, "invoiced", (long) c.latencies.size(), "notInvoiced", c.notInvoiced,
                     "overSla", overSla, "latencySumSeconds", sum,
-                    "p50Seconds", LatencyHistogram.percentile(histogram, 50),
-                    "p90Seconds", LatencyHistogram.percentile(histogram, 90),
-                    "p99Seconds", LatencyHistogram.percentile(histogram, 99),
+                    "p50Seconds", NearestRank.percentile(histogram, 50),
+                    "p90Seconds", NearestRank.percentile(histogram, 90),
+                    "p99Seconds", NearestRank.percentile(histogram, 99),
                     "histogram", histogramJson, "updatedAt", c.updatedAt.toString()));
         });
         return out;

@@ -3,8 +3,6 @@ package com.o2cpulse.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class LatencyHistogramTest {
@@ -41,18 +39,31 @@ class LatencyHistogramTest {
 
     @Test
     void percentilesAreNearestRankOverBucketValues() {
-        SortedMap<Long, Long> histogram = new TreeMap<>();
+        LatencyHistogram histogram = LatencyHistogram.EMPTY;
         for (long v = 1; v <= 10; v++) {
-            histogram.put(v * 10, 1L);
+            histogram = histogram.plus(LatencyHistogram.of(v * 10));
         }
-        assertThat(LatencyHistogram.percentile(histogram, 50)).isEqualTo(50);
-        assertThat(LatencyHistogram.percentile(histogram, 90)).isEqualTo(90);
-        assertThat(LatencyHistogram.percentile(histogram, 99)).isEqualTo(100);
-        assertThat(LatencyHistogram.percentile(new TreeMap<>(java.util.Map.of(7L, 1L)), 50)).isEqualTo(7);
+        assertThat(histogram.percentiles(50, 90, 99)).containsExactly(50L, 90L, 100L);
+        assertThat(LatencyHistogram.of(7).percentiles(50)).containsExactly(7L);
     }
 
     @Test
     void percentileOfAnEmptyHistogramIsNull() {
-        assertThat(LatencyHistogram.percentile(new TreeMap<>(), 50)).isNull();
+        assertThat(LatencyHistogram.EMPTY.percentiles(50)).containsExactly((Long) null);
+    }
+
+    @Test
+    void sumsMergeBucketsAndDropThoseThatReturnToZero() {
+        LatencyHistogram a = LatencyHistogram.of(new long[] {5, 20, 1240}, new long[] {1, 2, 3});
+        LatencyHistogram b = LatencyHistogram.of(new long[] {7, 20}, new long[] {4, -2});
+        assertThat(a.plus(b)).isEqualTo(LatencyHistogram.of(new long[] {5, 7, 1240}, new long[] {1, 4, 3}));
+        assertThat(a.plus(a.negate())).isEqualTo(LatencyHistogram.EMPTY);
+        assertThat(a.plus(a.negate()).isEmpty()).isTrue();
+    }
+
+    @Test
+    void bucketsOutOfOrderAreRejected() {
+        assertThatThrownBy(() -> LatencyHistogram.of(new long[] {20, 5}, new long[] {1, 1}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -6,7 +6,6 @@ import com.o2cpulse.schema.kpi.InvoiceLatencyKpi;
 import com.o2cpulse.schema.kpi.OrderStatus;
 import com.o2cpulse.schema.kpi.OrderStatusLine;
 import com.o2cpulse.schema.kpi.OrderStatusType;
-import com.o2cpulse.schema.state.LifecycleEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,8 +50,8 @@ public final class AvroClassTrustProbe {
         out.println("PROBE orderStatus=" + roundTrip(statusSerde, orderStatus()));
         out.println("PROBE invoiceLatencyKpi=" + roundTrip(latencySerde, new InvoiceLatencyKpi("all", "*", DAY, 2L, 1L,
                 1L, 0L, 60L, 60L, 60L, null, Map.of("60", 1L, "3600", 4L), AT)));
-        out.println("PROBE lifecycleEvent=" + roundTrip(anySerde, new LifecycleEvent(new ShipmentEvent("s-1",
-                "ORD-1", AT, "SH-1", "WH-1", null, List.of(new ShipmentLine("1", 2L))))));
+        out.println("PROBE anyRecord=" + roundTrip(anySerde, new ShipmentEvent("s-1",
+                "ORD-1", AT, "SH-1", "WH-1", null, List.of(new ShipmentLine("1", 2L)))));
         out.println("PROBE propertyTrustsProjectClasses="
                 + ClassSecurityValidator.SYSTEM_PROPERTIES.isTrusted(OrderStatus.class));
         out.println("PROBE property=" + System.getProperty(AvroClassTrust.SERIALIZABLE_PACKAGES_PROPERTY));

@@ -17,9 +17,6 @@ import com.o2cpulse.schema.kpi.OrderStatus;
 import com.o2cpulse.schema.kpi.OrderStatusLine;
 import com.o2cpulse.schema.kpi.OrderStatusType;
 import com.o2cpulse.schema.kpi.ReconciliationKpi;
-import com.o2cpulse.schema.state.KpiTotals;
-import com.o2cpulse.schema.state.LifecycleEvent;
-import com.o2cpulse.schema.state.OrderEvents;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,9 +45,7 @@ final class SampleRecords {
     static List<SpecificRecord> all() {
         return List.of(orderEvent(), cancelledOrderEvent(), allocationEvent(), shipmentEvent(), invoiceEvent(),
                 orderStatus(), acceptedOrderStatus(), fillRateKpi(), emptyFillRateKpi(), backlogKpi(),
-                invoiceLatencyKpi(), reconciliationKpi(), exceptionRecord(), kpiTotals(), orderEvents(),
-                lifecycleEvent(orderEvent()), lifecycleEvent(allocationEvent()), lifecycleEvent(shipmentEvent()),
-                lifecycleEvent(invoiceEvent()));
+                invoiceLatencyKpi(), reconciliationKpi(), exceptionRecord());
     }
 
     static OrderEvent orderEvent() {
@@ -171,26 +166,5 @@ final class SampleRecords {
                 .setCorrelationId("ORD-1").setType("INVOICE_SLA_BREACH").setSubject("shipment=SH-1")
                 .setDetail("not invoiced within 24h").setEventTime(PLACED).setDetectedAt(PLACED.plusMillis(5))
                 .build();
-    }
-
-    static KpiTotals kpiTotals() {
-        return KpiTotals.newBuilder()
-                .setCounts(Map.of("openOrders", 1L, "openLines", -2L))
-                .setAmounts(Map.of("openValue", "1234.50"))
-                .setHistogram(Map.of())
-                .build();
-    }
-
-    static OrderEvents orderEvents() {
-        return OrderEvents.newBuilder()
-                .setOrders(List.of(orderEvent(), cancelledOrderEvent()))
-                .setAllocations(List.of(allocationEvent()))
-                .setShipments(List.of(shipmentEvent()))
-                .setInvoices(List.of(invoiceEvent()))
-                .build();
-    }
-
-    static LifecycleEvent lifecycleEvent(SpecificRecord event) {
-        return LifecycleEvent.newBuilder().setEvent(event).build();
     }
 }

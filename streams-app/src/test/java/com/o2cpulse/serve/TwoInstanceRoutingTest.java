@@ -67,8 +67,8 @@ class TwoInstanceRoutingTest {
         first = ServingInstance.start(kafka, "o2c-serve-two", stateDirs.resolve("first"), serdes, settings, withStandby);
         second = ServingInstance.start(kafka, "o2c-serve-two", stateDirs.resolve("second"), serdes, settings, withStandby);
         Await.until("both instances hold active partitions of both stores", TIMEOUT,
-                () -> List.of(activeHosts(first.streams, StoreNames.KPI_TOTALS), activeHosts(first.streams, StoreNames.LIFECYCLES),
-                        activeHosts(second.streams, StoreNames.KPI_TOTALS), activeHosts(second.streams, StoreNames.LIFECYCLES)),
+                () -> List.of(activeHosts(first.streams, StoreNames.KPI_TOTALS), activeHosts(first.streams, StoreNames.ORDER_STATES),
+                        activeHosts(second.streams, StoreNames.KPI_TOTALS), activeHosts(second.streams, StoreNames.ORDER_STATES)),
                 hostSets -> hostSets.stream().allMatch(hosts -> hosts.equals(Set.of(first.host, second.host))));
         first.awaitReady(TIMEOUT);
         second.awaitReady(TIMEOUT);
@@ -98,7 +98,7 @@ class TwoInstanceRoutingTest {
     @Test
     @Order(1)
     void everyOrderIsAnsweredByEitherInstanceWhereverItLives() {
-        Set<HostInfo> owners = IntStream.rangeClosed(1, ORDERS).mapToObj(i -> ownerOf(StoreNames.LIFECYCLES, order(i)))
+        Set<HostInfo> owners = IntStream.rangeClosed(1, ORDERS).mapToObj(i -> ownerOf(StoreNames.ORDER_STATES, order(i)))
                 .collect(Collectors.toSet());
         assertThat(owners).as("the orders are spread over both instances").containsExactlyInAnyOrder(first.host, second.host);
 
@@ -148,7 +148,7 @@ class TwoInstanceRoutingTest {
     @Order(4)
     void unreachableActiveInstanceIsStoodInForByAStandbyWithinTheAllowedLag() {
         String orderOnSecond = IntStream.rangeClosed(1, ORDERS).mapToObj(TwoInstanceRoutingTest::order)
-                .filter(id -> ownerOf(StoreNames.LIFECYCLES, id).equals(second.host))
+                .filter(id -> ownerOf(StoreNames.ORDER_STATES, id).equals(second.host))
                 .findFirst().orElseThrow();
 
         second.api.close();

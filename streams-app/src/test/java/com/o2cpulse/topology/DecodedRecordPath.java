@@ -3,15 +3,13 @@ package com.o2cpulse.topology;
 import com.o2cpulse.kpi.Contributions;
 import com.o2cpulse.kpi.KpiKey;
 import com.o2cpulse.kpi.KpiRecords;
-import com.o2cpulse.kpi.Tally;
+import com.o2cpulse.kpi.KpiTotal;
 import com.o2cpulse.lifecycle.EventStream;
-import com.o2cpulse.lifecycle.Events;
-import com.o2cpulse.lifecycle.OrderLifecycle;
+import com.o2cpulse.lifecycle.LifecycleFact;
+import com.o2cpulse.lifecycle.LifecycleFacts;
+import com.o2cpulse.lifecycle.OrderState;
 import com.o2cpulse.schema.kpi.ExceptionRecord;
 import com.o2cpulse.schema.kpi.OrderStatus;
-import com.o2cpulse.schema.state.KpiTotals;
-import com.o2cpulse.schema.state.LifecycleEvent;
-import com.o2cpulse.schema.state.OrderEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -46,39 +44,31 @@ final class DecodedRecordPath {
 
     private final TopologySettings settings;
     private final EventTimeExtractor extractor = new EventTimeExtractor();
-    private final Serde<LifecycleEvent> lifecycleEvents;
-    private final Serde<Tally> tallies;
+    private final Serde<LifecycleFact> lifecycleFacts = O2cSerdes.lifecycleFact();
+    private final Serde<KpiTotal> totals = O2cSerdes.kpiTotal();
     private final Serde<SpecificRecord> kpis;
     private final Serde<OrderStatus> statuses;
     private final Serde<ExceptionRecord> exceptions;
-    private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
-    private final KeyValueStore<String, OrderEvents> lifecycles;
-    private final KeyValueStore<String, Tally> pendingDeltas;
+    private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+    private final KeyValueStore<String, OrderState> orderStates;
     private final KeyValueStore<String, String> slaWatch;
-    private final LifecycleProcessor processor;
-    private final CapturedPunctuator flush;
-    private final CapturedPunctuator slaCheck;
     private final Contributions contributions;
     private long offset;
 
     DecodedRecordPath(TopologySettings settings, O2cSerdes serdes) {
         this.settings = settings;
-        this.lifecycleEvents = serdes.value(LifecycleEvent.class);
-        this.tallies = serdes.tally();
         this.kpis = serdes.anyValue();
         this.statuses = serdes.value(OrderStatus.class);
         this.exceptions = serdes.value(ExceptionRecord.class);
-        this.lifecycles = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.LIFECYCLES),
-                Serdes.String(), serdes.value(OrderEvents.class)).withLoggingDisabled().build());
-        this.pendingDeltas = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_DELTAS),
-                Serdes.String(), serdes.tally()).withLoggingDisabled().build());
+        this.orderStates = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ORDER_STATES),
+                Serdes.String(), O2cSerdes.orderState()).withLoggingDisabled().build());
+        store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_DELTAS),
+                Serdes.String(), O2cSerdes.kpiTotal()).withLoggingDisabled().build());
+        store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_STATUS),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         this.slaWatch = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.SLA_WATCH),
                 Serdes.String(), Serdes.String()).withLoggingDisabled().build());
         this.contributions = new Contributions(settings.rules());
-        this.processor = new LifecycleProcessor(settings);
-        processor.init(context);
-        this.flush = punctuator(PunctuationType.WALL_CLOCK_TIME);
-        this.slaCheck = punctuator(PunctuationType.STREAM_TIME);
     }
 
     private <S extends KeyValueStore<String, ?>> S store(S store) {
@@ -88,14 +78,21 @@ final class DecodedRecordPath {
     }
 
     private CapturedPunctuator punctuator(PunctuationType type) {
-        return context.scheduledPunctuators().stream().filter(p -> p.getType() == type).findFirst().orElseThrow();
+        List<CapturedPunctuator> scheduled = context.scheduledPunctuators();
+        // The latest init scheduled the last ones.
+        for (int i = scheduled.size() - 1; i >= 0; i--) {
+            if (scheduled.get(i).getType() == type) {
+                return scheduled.get(i);
+            }
+        }
+        throw new IllegalStateException("no " + type + " punctuator");
     }
 
     /**
      * Takes a decoded, validated event through the rest of the topology, its order holding {@code restOfOrder}
      * already; throws what the topology would throw.
      */
-    void process(SpecificRecordBase event, OrderEvents restOfOrder, Instant appendedAt) {
+    void process(SpecificRecordBase event, List<SpecificRecordBase> restOfOrder, Instant appendedAt) {
         String topic = settings.topics().input(EventStream.of(event));
         ConsumerRecord<Object, Object> consumed = new ConsumerRecord<>(topic, 0, offset++, appendedAt.toEpochMilli(),
                 TimestampType.CREATE_TIME, -1, -1, "k".getBytes(StandardCharsets.UTF_8), event, new RecordHeaders(),
@@ -104,46 +101,53 @@ final class DecodedRecordPath {
         if (timestamp < 0) {
             throw new IllegalStateException("extracted timestamp " + timestamp + ": Kafka Streams would drop the record");
         }
-        String key = Events.correlationId(event);
-        byte[] repartitioned = lifecycleEvents.serializer().serialize(REPARTITION_TOPIC, new LifecycleEvent(event));
-        LifecycleEvent received = lifecycleEvents.deserializer().deserialize(REPARTITION_TOPIC, repartitioned);
+        LifecycleFact fact = LifecycleFacts.of(event);
+        String key = fact.correlationId();
+        byte[] repartitioned = lifecycleFacts.serializer().serialize(REPARTITION_TOPIC, fact);
+        LifecycleFact received = lifecycleFacts.deserializer().deserialize(REPARTITION_TOPIC, repartitioned);
 
-        clear(lifecycles);
+        // A fresh processor: its decoded-state cache must not hold the previous case's order.
+        LifecycleProcessor processor = new LifecycleProcessor(settings);
+        clear(orderStates);
         clear(slaWatch);
-        Map<KpiKey, Tally> totalsBefore = Map.of();
+        Map<KpiKey, KpiTotal> totalsBefore = Map.of();
         if (restOfOrder != null) {
-            OrderLifecycle rest = new OrderLifecycle(restOfOrder).copy();
-            lifecycles.put(key, rest.events());
+            OrderState rest = new OrderState();
+            restOfOrder.forEach(e -> rest.apply(LifecycleFacts.of(e)));
+            orderStates.put(key, rest);
             totalsBefore = contributions.of(rest);
         }
         context.resetForwards();
+        processor.init(context);
+        CapturedPunctuator flush = punctuator(PunctuationType.WALL_CLOCK_TIME);
+        CapturedPunctuator slaCheck = punctuator(PunctuationType.STREAM_TIME);
         context.setRecordMetadata(REPARTITION_TOPIC, 0, offset);
         context.setCurrentSystemTimeMs(appendedAt.toEpochMilli());
         context.setCurrentStreamTimeMs(timestamp);
         processor.process(new Record<>(key, received, timestamp, consumed.headers()));
         flush.getPunctuator().punctuate(appendedAt.toEpochMilli());
         slaCheck.getPunctuator().punctuate(timestamp);
-        for (MockProcessorContext.CapturedForward<? extends String, ? extends SpecificRecord> forward : context.forwarded()) {
+        for (MockProcessorContext.CapturedForward<? extends String, ?> forward : context.forwarded()) {
             sink(forward.record(), totalsBefore, appendedAt);
         }
     }
 
     /** What the topology downstream of the lifecycle processor does with one of its outputs. */
-    private void sink(Record<? extends String, ? extends SpecificRecord> record, Map<KpiKey, Tally> totalsBefore,
-            Instant now) {
+    private void sink(Record<? extends String, ?> record, Map<KpiKey, KpiTotal> totalsBefore, Instant now) {
         if (record.timestamp() < 0) {
             throw new IllegalStateException("output with negative timestamp " + record.timestamp() + ": " + record);
         }
-        SpecificRecord value = record.value();
-        if (value instanceof KpiTotals delta) {
-            byte[] bytes = tallies.serializer().serialize("o2c-pulse-kpi-deltas-repartition", TallyCodec.fromAvro(delta));
+        Object value = record.value();
+        if (value instanceof KpiTotal delta) {
+            byte[] bytes = totals.serializer().serialize("o2c-pulse-kpi-deltas-repartition", delta);
             KpiKey kpiKey = KpiKey.parseStoreKey(record.key());
-            Tally total = totalsBefore.getOrDefault(kpiKey, Tally.ZERO)
-                    .plus(tallies.deserializer().deserialize("o2c-pulse-kpi-deltas-repartition", bytes));
+            KpiTotal received = totals.deserializer().deserialize("o2c-pulse-kpi-deltas-repartition", bytes);
+            KpiTotal before = totalsBefore.get(kpiKey);
+            KpiTotal total = before == null ? received : before.plus(received);
             if (total.isZero()) {
                 return;
             }
-            tallies.serializer().serialize("o2c-pulse-kpi-totals-changelog", total);
+            totals.serializer().serialize("o2c-pulse-kpi-totals-changelog", total);
             SpecificRecord kpi = KpiRecords.toRecord(kpiKey, total, now);
             kpis.serializer().serialize(settings.topics().kpi(kpiKey.family()), kpi);
         } else if (value instanceof OrderStatus status) {

@@ -1,4 +1,5 @@
-package com.o2cpulse.kpi;
+package com.o2cpulse.reference;
+
 
 import java.math.BigDecimal;
 import java.util.Collections;

@@ -1,5 +1,6 @@
-package com.o2cpulse.lifecycle;
+package com.o2cpulse.reference;
 
+import com.o2cpulse.lifecycle.EventStream;
 import com.o2cpulse.schema.events.AllocationEvent;
 import com.o2cpulse.schema.events.AllocationLine;
 import com.o2cpulse.schema.events.InvoiceEvent;
@@ -9,7 +10,6 @@ import com.o2cpulse.schema.events.OrderEventType;
 import com.o2cpulse.schema.events.OrderLine;
 import com.o2cpulse.schema.events.ShipmentEvent;
 import com.o2cpulse.schema.events.ShipmentLine;
-import com.o2cpulse.schema.state.OrderEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,10 +22,11 @@ import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * The de-duplicated events of one correlationId and the lifecycle facts derived from them.
+ * Release 0.1's derivation, kept as the reference the order-state fold is tested against: the de-duplicated
+ * events of one correlationId and the lifecycle facts derived from them.
  * Every fact is a function of the event set alone, so arrival order never matters.
  */
-public final class OrderLifecycle {
+public final class EventListLifecycle {
 
     /** Shipments are ordered by (eventTime, shipmentId); eventId settles the rest so the order is total. */
     public static final Comparator<ShipmentEvent> SHIPMENT_ORDER = Comparator
@@ -44,24 +45,34 @@ public final class OrderLifecycle {
             .comparing(OrderEvent::getEventTime)
             .thenComparing(OrderEvent::getEventId);
 
-    private final OrderEvents events;
+    /** The de-duplicated events, as release 0.1 stored them. */
+    private static final class Events {
+        final List<OrderEvent> orders = new ArrayList<>();
+        final List<AllocationEvent> allocations = new ArrayList<>();
+        final List<ShipmentEvent> shipments = new ArrayList<>();
+        final List<InvoiceEvent> invoices = new ArrayList<>();
 
-    public OrderLifecycle(OrderEvents events) {
-        this.events = Objects.requireNonNull(events, "events");
+        List<OrderEvent> getOrders() {
+            return orders;
+        }
+
+        List<AllocationEvent> getAllocations() {
+            return allocations;
+        }
+
+        List<ShipmentEvent> getShipments() {
+            return shipments;
+        }
+
+        List<InvoiceEvent> getInvoices() {
+            return invoices;
+        }
     }
 
-    public static OrderLifecycle empty() {
-        return new OrderLifecycle(new OrderEvents(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
-    }
+    private final Events events = new Events();
 
-    /** A copy that later {@link #apply} calls on this lifecycle do not change. */
-    public OrderLifecycle copy() {
-        return new OrderLifecycle(new OrderEvents(new ArrayList<>(events.getOrders()), new ArrayList<>(events.getAllocations()),
-                new ArrayList<>(events.getShipments()), new ArrayList<>(events.getInvoices())));
-    }
-
-    public OrderEvents events() {
-        return events;
+    public static EventListLifecycle empty() {
+        return new EventListLifecycle();
     }
 
     /** Adds the event unless one with the same eventId was already applied on its stream; true when added. */
@@ -75,8 +86,8 @@ public final class OrderLifecycle {
     }
 
     private static <E extends SpecificRecordBase> boolean addOnce(List<E> applied, E event) {
-        String eventId = Events.eventId(event);
-        if (applied.stream().anyMatch(e -> Events.eventId(e).equals(eventId))) {
+        String eventId = com.o2cpulse.lifecycle.Events.eventId(event);
+        if (applied.stream().anyMatch(e -> com.o2cpulse.lifecycle.Events.eventId(e).equals(eventId))) {
             return false;
         }
         applied.add(event);

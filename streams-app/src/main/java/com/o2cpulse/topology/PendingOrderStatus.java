@@ -1,0 +1,54 @@
+package com.o2cpulse.topology;
+
+import com.o2cpulse.kpi.KpiRules;
+import com.o2cpulse.kpi.Reconciliation;
+import com.o2cpulse.lifecycle.OrderState;
+import com.o2cpulse.lifecycle.OrderStatusView;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Orders whose status changed since the last flush: each gets one status record per flush interval, built from
+ * its latest state, however many of its events arrived in between. Logged like the KPI deltas, so a commit
+ * between an event and the flush loses no status.
+ */
+final class PendingOrderStatus {
+
+    private static final byte[] MARK = new byte[0];
+
+    private final KeyValueStore<String, byte[]> store;
+    private final Set<String> changed = new LinkedHashSet<>();
+
+    PendingOrderStatus(KeyValueStore<String, byte[]> store) {
+        this.store = store;
+        try (KeyValueIterator<String, byte[]> restored = store.all()) {
+            restored.forEachRemaining(entry -> changed.add(entry.key));
+        }
+    }
+
+    void changed(String correlationId) {
+        if (changed.add(correlationId)) {
+            store.put(correlationId, MARK);
+        }
+    }
+
+    /** Status records carry stream time, like the KPI deltas. */
+    void flush(ProcessorContext<String, Object> context, OrderStates states, KpiRules rules) {
+        long streamTime = context.currentStreamTimeMs();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        for (String correlationId : changed) {
+            OrderState state = states.get(correlationId);
+            if (state != null && state.isKnown()) {
+                context.forward(new Record<>(correlationId,
+                        OrderStatusView.of(correlationId, state, Reconciliation.findings(state), rules, now), streamTime));
+            }
+            store.delete(correlationId);
+        }
+        changed.clear();
+    }
+}
