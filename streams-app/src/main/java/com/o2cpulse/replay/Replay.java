@@ -10,18 +10,27 @@ import com.o2cpulse.topology.O2cSerdes;
 import com.o2cpulse.topology.PipelineMetrics;
 import com.o2cpulse.topology.TopologySettings;
 import com.o2cpulse.topology.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -30,6 +39,11 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * Runs events through the production topology in-process (TopologyTestDriver) and returns the final value of
  * every KPI and order-status key, as the compacted topics would hold them.
+ *
+ * <p>Memory is bounded by the state, not by the output: the driver's output queues (every topic it produced to,
+ * changelogs included) are drained at every wall-clock flush, keeping only the latest serialized value per KPI and
+ * order-status key; values are decoded once, at the end. Each run has a state directory of its own, deleted
+ * when the run ends, so that runs may go on at the same time in one JVM or on one machine.
  */
 public final class Replay {
 
@@ -47,9 +61,26 @@ public final class Replay {
      * @param producerKey the key each event's producer gave it (the application re-keys anyway)
      */
     public ReplayResult run(List<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey) {
+        return run(arrivals, producerKey, drained -> { });
+    }
+
+    /** As {@link #run(List, Function)}; {@code drains} is told how many output records each drain took. */
+    ReplayResult run(List<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
+                     LongConsumer drains) {
+        Path stateDir = createStateDir();
+        try {
+            return run(arrivals, producerKey, drains, stateDir);
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private ReplayResult run(List<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
+                             LongConsumer drains, Path stateDir) {
         Topics topics = settings.topics();
         O2cSerdes serdes = new O2cSerdes(new InMemorySchemaRegistry());
         Properties props = StreamsProperties.base("o2c-pulse-replay", "replay:9092", topics);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Instant wallClock = arrivals.stream().map(Events::eventTime).max(Instant::compareTo).orElse(Instant.EPOCH);
         try (TopologyTestDriver driver = new TopologyTestDriver(KpiTopology.build(settings, serdes, PipelineMetrics.NONE), props, wallClock)) {
             Map<EventStream, TestInputTopic<byte[], SpecificRecord>> inputs = new EnumMap<>(EventStream.class);
@@ -57,36 +88,94 @@ public final class Replay {
                 inputs.put(stream, driver.createInputTopic(topics.input(stream), Serdes.ByteArray().serializer(),
                         serdes.anyValue().serializer()));
             }
+            Outputs outputs = new Outputs(driver, topics, drains);
             int sinceFlush = 0;
             for (SpecificRecordBase event : arrivals) {
                 inputs.get(EventStream.of(event)).pipeInput(producerKey.apply(event), event, Events.eventTime(event));
                 if (++sinceFlush == EVENTS_PER_FLUSH) {
                     driver.advanceWallClockTime(settings.kpiFlushInterval());
+                    outputs.drain();
                     sinceFlush = 0;
                 }
             }
             driver.advanceWallClockTime(settings.kpiFlushInterval());
+            outputs.drain();
+            return outputs.result(serdes.anyValue().deserializer());
+        }
+    }
 
-            SortedMap<String, SortedMap<String, SpecificRecord>> finalValues = new TreeMap<>();
-            List<String> outputTopics = new ArrayList<>();
+    /**
+     * What the driver produced so far, drained from its queues: the latest serialized value per key of the KPI and
+     * order-status topics (null: a tombstone), and the number of dead-letter and exception records. Records of
+     * other topics (changelogs, repartition topics, already fed back by the driver) are dropped.
+     */
+    private static final class Outputs {
+        private final TopologyTestDriver driver;
+        private final LongConsumer drains;
+        private final Map<String, SortedMap<String, byte[]>> latestByTopic = new HashMap<>();
+        private final Map<String, TestOutputTopic<byte[], byte[]>> queues = new HashMap<>();
+        private final String deadLetterTopic;
+        private final String exceptionTopic;
+        private long deadLetters;
+        private long exceptions;
+
+        Outputs(TopologyTestDriver driver, Topics topics, LongConsumer drains) {
+            this.driver = driver;
+            this.drains = drains;
             for (KpiFamily family : KpiFamily.values()) {
-                outputTopics.add(topics.kpi(family));
+                latestByTopic.put(topics.kpi(family), new TreeMap<>());
             }
-            outputTopics.add(topics.orderStatus());
-            for (String topic : outputTopics) {
-                TestOutputTopic<String, SpecificRecord> output = driver.createOutputTopic(topic, Serdes.String().deserializer(),
-                        serdes.anyValue().deserializer());
-                SortedMap<String, SpecificRecord> latest = new TreeMap<>();
-                for (TestRecord<String, SpecificRecord> record : output.readRecordsToList()) {
-                    latest.put(record.key(), record.value());
+            latestByTopic.put(topics.orderStatus(), new TreeMap<>());
+            this.deadLetterTopic = topics.deadLetters();
+            this.exceptionTopic = topics.exceptions();
+        }
+
+        void drain() {
+            long drained = 0;
+            for (String topic : List.copyOf(driver.producedTopicNames())) {
+                TestOutputTopic<byte[], byte[]> queue = queues.computeIfAbsent(topic, name -> driver.createOutputTopic(
+                        name, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer()));
+                SortedMap<String, byte[]> latest = latestByTopic.get(topic);
+                while (!queue.isEmpty()) {
+                    TestRecord<byte[], byte[]> record = queue.readRecord();
+                    drained++;
+                    if (latest != null) {
+                        latest.put(Serdes.String().deserializer().deserialize(topic, record.key()), record.value());
+                    } else if (topic.equals(deadLetterTopic)) {
+                        deadLetters++;
+                    } else if (topic.equals(exceptionTopic)) {
+                        exceptions++;
+                    }
                 }
-                finalValues.put(topic, latest);
             }
-            long deadLetters = driver.createOutputTopic(topics.deadLetters(), Serdes.ByteArray().deserializer(),
-                    Serdes.ByteArray().deserializer()).getQueueSize();
-            long exceptions = driver.createOutputTopic(topics.exceptions(), Serdes.String().deserializer(),
-                    Serdes.ByteArray().deserializer()).getQueueSize();
+            drains.accept(drained);
+        }
+
+        ReplayResult result(Deserializer<SpecificRecord> values) {
+            SortedMap<String, SortedMap<String, SpecificRecord>> finalValues = new TreeMap<>();
+            latestByTopic.forEach((topic, latest) -> {
+                SortedMap<String, SpecificRecord> decoded = new TreeMap<>();
+                latest.forEach((key, value) -> decoded.put(key, value == null ? null : values.deserialize(topic, value)));
+                finalValues.put(topic, decoded);
+            });
             return new ReplayResult(finalValues, deadLetters, exceptions);
+        }
+    }
+
+    private static Path createStateDir() {
+        try {
+            return Files.createTempDirectory("o2c-pulse-replay-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a state directory for the replay", e);
+        }
+    }
+
+    /** Best effort: a directory left behind in the temporary directory does not make a finished replay fail. */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            dir.toFile().deleteOnExit();
         }
     }
 }

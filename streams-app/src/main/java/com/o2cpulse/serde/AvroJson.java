@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -51,10 +54,11 @@ public final class AvroJson {
         } else if (value instanceof LocalDate date) {
             return NODES.textNode(date.toString());
         } else if (value instanceof Map<?, ?> map) {
+            List<MapEntry> entries = new ArrayList<>(map.size());
+            map.forEach((key, item) -> entries.add(MapEntry.of(key.toString(), item)));
+            entries.sort(MapEntry.ORDER);
             ObjectNode object = NODES.objectNode();
-            map.entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey((a, b) -> compareKeys(a.toString(), b.toString())))
-                    .forEach(e -> object.set(e.getKey().toString(), value(e.getValue())));
+            entries.forEach(e -> object.set(e.key(), value(e.value())));
             return object;
         } else if (value instanceof List<?> list) {
             ArrayNode array = NODES.arrayNode();
@@ -64,15 +68,19 @@ public final class AvroJson {
         return NODES.textNode(value.toString());
     }
 
-    /** Numeric keys (histogram buckets) in numeric order, others alphabetically. */
-    private static int compareKeys(String a, String b) {
-        if (isNumber(a) && isNumber(b)) {
-            return new BigDecimal(a).compareTo(new BigDecimal(b));
-        }
-        return a.compareTo(b);
-    }
+    /**
+     * A map entry with its key's number parsed once (null unless the key is all digits), so that sorting does not
+     * parse keys on every comparison: numeric keys (histogram buckets) in numeric order, others alphabetically.
+     */
+    private record MapEntry(String key, BigInteger number, Object value) {
 
-    private static boolean isNumber(String s) {
-        return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+        static final Comparator<MapEntry> ORDER = (a, b) -> a.number != null && b.number != null
+                ? a.number.compareTo(b.number)
+                : a.key.compareTo(b.key);
+
+        static MapEntry of(String key, Object value) {
+            boolean number = !key.isEmpty() && key.chars().allMatch(Character::isDigit);
+            return new MapEntry(key, number ? new BigInteger(key) : null, value);
+        }
     }
 }
