@@ -1,7 +1,9 @@
 package com.o2cpulse.run;
 
 import com.o2cpulse.config.Settings;
+import com.o2cpulse.binary.FormatVersion;
 import com.o2cpulse.config.SettingsException;
+import com.o2cpulse.topology.StoreNames;
 import com.o2cpulse.topology.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +51,7 @@ public final class TopicAdmin {
             throw new SettingsException("cannot list topics on " + settings.get(com.o2cpulse.config.Setting.BOOTSTRAP_SERVERS)
                     + ": " + rootMessage(e));
         }
+        refuseEarlierReleaseState(existing, settings.applicationId());
         List<String> missing = wanted.keySet().stream().filter(t -> !existing.contains(t)).toList();
         if (missing.isEmpty()) {
             return;
@@ -79,6 +82,19 @@ public final class TopicAdmin {
      * New partitions take a moment to get a leader, and a broker other than the controller may not know a new topic
      * yet ("does not host this topic-partition"); producing before that only yields retries and warnings.
      */
+    /**
+     * Release 0.1 kept order state as Avro event lists; this release reads neither its stores nor its changelogs,
+     * so it refuses to start on them rather than read them as something else.
+     */
+    static void refuseEarlierReleaseState(Set<String> existingTopics, String applicationId) {
+        String changelog = applicationId + "-" + StoreNames.RELEASE_0_1_LIFECYCLES + "-changelog";
+        if (existingTopics.contains(changelog)) {
+            throw new SettingsException("application " + applicationId + " has state of o2c-pulse 0.1 (topic " + changelog
+                    + "), which this release does not read: reset the application as " + FormatVersion.RESET_PROCEDURE
+                    + " describes (the embedded demo: run --fresh)");
+        }
+    }
+
     public static void awaitLeaders(Admin admin, List<String> topics) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {

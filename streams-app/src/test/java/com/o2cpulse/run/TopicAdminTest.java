@@ -75,4 +75,18 @@ class TopicAdminTest {
             assertThat(admin.calls).hasValue(1);
         }
     }
+
+    @Test
+    void stateOfRelease01IsRefusedNamingTheResetProcedure() {
+        assertThatThrownBy(() -> TopicAdmin.refuseEarlierReleaseState(
+                java.util.Set.of("o2c.orders", "o2c-pulse-order-lifecycles-changelog"), "o2c-pulse"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("o2c-pulse 0.1").hasMessageContaining("Upgrading").hasMessageContaining("--fresh");
+    }
+
+    @Test
+    void stateOfThisReleaseOrAnotherApplicationStarts() {
+        org.assertj.core.api.Assertions.assertThatCode(() -> TopicAdmin.refuseEarlierReleaseState(java.util.Set.of("o2c.orders", "o2c-pulse-order-states-changelog",
+                "other-app-order-lifecycles-changelog"), "o2c-pulse")).doesNotThrowAnyException();
+    }
 }
