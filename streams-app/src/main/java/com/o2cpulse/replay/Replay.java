@@ -82,7 +82,7 @@ public final class Replay {
         Properties props = StreamsProperties.base("o2c-pulse-replay", "replay:9092", topics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Instant wallClock = arrivals.stream().map(Events::eventTime).max(Instant::compareTo).orElse(Instant.EPOCH);
-        try (TopologyTestDriver driver = new TopologyTestDriver(KpiTopology.build(settings, serdes, PipelineMetrics.NONE), props, wallClock)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(KpiTopology.build(settings.withInMemoryStores(), serdes, PipelineMetrics.NONE), props, wallClock)) {
             Map<EventStream, TestInputTopic<byte[], SpecificRecord>> inputs = new EnumMap<>(EventStream.class);
             for (EventStream stream : EventStream.values()) {
                 inputs.put(stream, driver.createInputTopic(topics.input(stream), Serdes.ByteArray().serializer(),

@@ -14,7 +14,6 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -29,7 +28,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -62,13 +61,13 @@ public final class KpiTopology {
         }
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.ORDER_STATES), Serdes.String(), O2cSerdes.orderState()).withCachingEnabled());
+                keyValueStore(settings, StoreNames.ORDER_STATES), Serdes.String(), O2cSerdes.orderState()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StoreNames.PENDING_DELTAS), Serdes.String(), O2cSerdes.kpiTotal()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StoreNames.PENDING_STATUS), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.SLA_WATCH), Serdes.String(), Serdes.String()).withCachingEnabled());
+                keyValueStore(settings, StoreNames.SLA_WATCH), Serdes.String(), Serdes.String()).withCachingEnabled());
 
         Map<String, KStream<String, Object>> outputs = events
                 .repartition(Repartitioned.with(Serdes.String(), O2cSerdes.lifecycleFact()).withName("events-by-order"))
@@ -91,7 +90,8 @@ public final class KpiTopology {
                 .mapValues(value -> (KpiTotal) value, Named.as("as-kpi-delta"))
                 .groupByKey(Grouped.with("kpi-deltas", Serdes.String(), O2cSerdes.kpiTotal()))
                 .reduce((total, delta) -> nullWhenZero(total.plus(delta)), Named.as("sum-kpi-deltas"),
-                        Materialized.<String, KpiTotal, KeyValueStore<Bytes, byte[]>>as(StoreNames.KPI_TOTALS)
+                        Materialized.<String, KpiTotal>as(settings.stores() == TopologySettings.StoreKind.PERSISTENT
+                                ? Stores.persistentTimestampedKeyValueStore(StoreNames.KPI_TOTALS) : Stores.inMemoryKeyValueStore(StoreNames.KPI_TOTALS))
                                 .withKeySerde(Serdes.String()).withValueSerde(O2cSerdes.kpiTotal()))
                 .toStream(Named.as("kpi-totals-changes"))
                 .split(Named.as("kpi-"))
@@ -106,6 +106,11 @@ public final class KpiTopology {
                     .to(topics.kpi(family), Produced.with(Serdes.String(), serdes.anyValue()).withName("write-" + family.id()));
         }
         return builder.build();
+    }
+
+    private static KeyValueBytesStoreSupplier keyValueStore(TopologySettings settings, String name) {
+        return settings.stores() == TopologySettings.StoreKind.PERSISTENT
+                ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
     }
 
     @SuppressWarnings("unchecked")

@@ -37,22 +37,20 @@ final class SlaWatch {
 
     /** Zero-padded deadlines sort as numbers (event times are never negative). */
     static String key(long deadline, String correlationId, String shipmentEventId) {
-        String digits = Long.toString(deadline);
-        StringBuilder key = new StringBuilder(DEADLINE_DIGITS + 2 + correlationId.length() + shipmentEventId.length());
-        key.append("0".repeat(DEADLINE_DIGITS - digits.length())).append(digits);
-        return key.append('|').append(correlationId).append('|').append(shipmentEventId).toString();
+        return padded(deadline) + '|' + correlationId + '|' + shipmentEventId;
     }
 
+    private static String padded(long deadline) {
+        String digits = Long.toString(deadline);
+        return "0".repeat(DEADLINE_DIGITS - digits.length()) + digits;
+    }
+
+    /** Reads only the due keys: a scan from the start would copy the whole store cache's key set each time. */
     void check(long streamTime, OrderStates states, ProcessorContext<String, Object> context) {
         List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> watched = store.all()) {
-            while (watched.hasNext()) {
-                KeyValue<String, String> entry = watched.next();
-                if (Long.parseLong(entry.key.substring(0, DEADLINE_DIGITS)) > streamTime) {
-                    break;
-                }
-                due.add(entry);
-            }
+        // '}' sorts after the '|' that follows every deadline, so the range ends after the last key due now.
+        try (KeyValueIterator<String, String> watched = store.range(padded(0), padded(streamTime) + '}')) {
+            watched.forEachRemaining(due::add);
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (KeyValue<String, String> entry : due) {

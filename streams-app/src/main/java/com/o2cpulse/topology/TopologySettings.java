@@ -8,9 +8,24 @@ import java.time.Duration;
  *
  * @param kpiFlushInterval how often each task sends its pre-aggregated KPI deltas on (wall-clock)
  * @param slaCheckInterval how often, in stream time, shipped-not-invoiced shipments are checked against the SLA
+ * @param stores           where the order, SLA and KPI-total stores keep their data
  */
-public record TopologySettings(Topics topics, KpiRules rules, Duration kpiFlushInterval, Duration slaCheckInterval) {
+public record TopologySettings(Topics topics, KpiRules rules, Duration kpiFlushInterval, Duration slaCheckInterval, StoreKind stores) {
+
+    /**
+     * RocksDB for a running application; in memory for an in-process replay, which commits after every record
+     * (a RocksDB flush each time) and keeps nothing once it ends.
+     */
+    public enum StoreKind { PERSISTENT, IN_MEMORY }
 
     public static final TopologySettings DEFAULT =
             new TopologySettings(Topics.DEFAULT, KpiRules.DEFAULT, Duration.ofMillis(100), Duration.ofMinutes(1));
+
+    public TopologySettings(Topics topics, KpiRules rules, Duration kpiFlushInterval, Duration slaCheckInterval) {
+        this(topics, rules, kpiFlushInterval, slaCheckInterval, StoreKind.PERSISTENT);
+    }
+
+    public TopologySettings withInMemoryStores() {
+        return new TopologySettings(topics, rules, kpiFlushInterval, slaCheckInterval, StoreKind.IN_MEMORY);
+    }
 }
