@@ -1,71 +1,75 @@
 package com.o2cpulse.bench;
 
-import com.o2cpulse.config.Setting;
 import com.o2cpulse.config.Settings;
 import com.o2cpulse.embedded.EmbeddedKafkaBroker;
-import com.o2cpulse.lifecycle.EventStream;
-import com.o2cpulse.lifecycle.Events;
-import com.o2cpulse.run.O2cPulse;
-import com.o2cpulse.run.TopicAdmin;
-import com.o2cpulse.serde.AvroSerde;
 import com.o2cpulse.serde.SchemaRegistryServer;
 import com.o2cpulse.sim.Simulator;
 import com.o2cpulse.topology.O2cSerdes;
 import com.o2cpulse.topology.Topics;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench}: throughput of o2c-pulse against a baseline measured in the same run on the same broker and
- * input: a plain transactional consume → decode → encode → produce loop, what any exactly-once Kafka
- * application pays at least. Prints both and their ratio; machines are noisy, so compare ratios.
+ * {@code bench}: o2c-pulse against two baselines measured in the same process, on the same broker and input:
+ * (a) a transactional consume → decode → encode → produce loop, (b) a minimal exactly-once Kafka Streams lifecycle
+ * join, (c) o2c-pulse. Then, for o2c-pulse, state size, restore rate and latency under a paced load. Machines are
+ * noisy: compare the ratios of one run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures o2c-pulse's exactly-once throughput on an embedded broker against a plain transactional "
-                + "consume-produce baseline over the same simulated input, and prints both with their ratio.")
+        description = "Measures o2c-pulse's throughput against a transactional copy loop and a minimal Kafka Streams "
+                + "lifecycle join over the same simulated input, then its state size, restore rate and event-to-KPI latency.")
 public final class BenchCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchCommand.class);
+    private static final long INPUT_SEED = 42;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--orders", defaultValue = "20000", description = "Simulated orders in the input (default: ${DEFAULT-VALUE}).")
-    private int orders;
+    @ArgGroup(exclusive = true)
+    private InputSize inputSize;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the input topics (default: ${DEFAULT-VALUE}).")
     private int partitions;
 
-    @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2", description = "o2c-pulse mode (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2",
+            description = "Guarantee of the two Streams contestants (default: ${DEFAULT-VALUE}).")
     private String guarantee;
 
     @Option(names = "--bootstrap-servers", description = "Use this cluster instead of an embedded broker.")
     private String bootstrapServers;
 
+    @Option(names = "--paced-seconds", defaultValue = "30", description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+    private int pacedSeconds;
+
+    @Option(names = "--paced-load", defaultValue = "0.7",
+            description = "Rate of the latency run, as a share of o2c-pulse's measured throughput (default: ${DEFAULT-VALUE}).")
+    private double pacedLoad;
+
+    @Option(names = "--timeout-minutes", defaultValue = "60", description = "Longest a contestant may take (default: ${DEFAULT-VALUE}).")
+    private int timeoutMinutes;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        int orders = InputSize.orders(inputSize);
         Path dir = Files.createTempDirectory("o2c-bench");
         EmbeddedKafkaBroker broker = null;
         try (SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", 0)) {
@@ -74,94 +78,155 @@ public final class BenchCommand implements Callable<Integer> {
                 broker = new EmbeddedKafkaBroker(dir.resolve("broker"), 0).start();
                 bootstrap = broker.bootstrapServers();
             }
-            String runId = Long.toString(System.currentTimeMillis());
-            Topics topics = new Topics("bench-" + runId + ".");
-            List<SpecificRecord> events = new Simulator(42, Instant.parse("2026-11-20T08:00:00Z")).generate(orders);
-            createInputs(bootstrap, topics);
-            long produceNanos = produce(bootstrap, registry, topics, events);
-            out.printf("bench: %,d events of %,d orders produced in %.1f s%n", events.size(), orders, produceNanos / 1e9);
-            out.flush();
-
-            double baseline = new CopyLoopBaseline(bootstrap, new O2cSerdes(registry.registry()), topics).run(events.size());
-            out.printf("bench: baseline transactional consume-decode-encode-produce loop: %,.0f events/s%n", baseline);
-            out.flush();
-
-            double pulse = runPulse(bootstrap, registry, topics, dir, runId, events.size(), out);
-            out.printf("bench: o2c-pulse (%s, %d partitions): %,.0f events/s = %.2f x baseline%n", guarantee, partitions, pulse, pulse / baseline);
-            out.flush();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                new Run(out, admin, bootstrap, registry, dir, orders).execute();
+            }
             return 0;
         } finally {
             if (broker != null) {
                 broker.close();
             }
-            deleteQuietly(dir);
-        }
-    }
-
-    private void createInputs(String bootstrap, Topics topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<NewTopic> inputs = new ArrayList<>();
-            topics.inputs().forEach(t -> inputs.add(new NewTopic(t, partitions, (short) 1)));
-            admin.createTopics(inputs).all().get();
-            TopicAdmin.awaitLeaders(admin, topics.inputs());
-        }
-    }
-
-    private static long produce(String bootstrap, SchemaRegistryServer registry, Topics topics, List<SpecificRecord> events) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        long started = System.nanoTime();
-        try (KafkaProducer<byte[], SpecificRecord> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                AvroSerde.anyRecord(registry.registry(), false).serializer())) {
-            for (SpecificRecord event : events) {
-                SpecificRecordBase base = (SpecificRecordBase) event;
-                producer.send(new ProducerRecord<>(topics.input(EventStream.of(base)),
-                        Events.eventId(base).getBytes(StandardCharsets.UTF_8), event));
+            try {
+                Directories.delete(dir);
+            } catch (RuntimeException e) {
+                LOG.warn("could not remove {}: {}", dir, e.getMessage());
             }
-            producer.flush();
-        }
-        return System.nanoTime() - started;
-    }
-
-    private double runPulse(String bootstrap, SchemaRegistryServer registry, Topics topics, Path dir, String runId,
-                            int eventCount, PrintWriter out) throws Exception {
-        Map<Setting, String> options = new EnumMap<>(Setting.class);
-        options.put(Setting.BOOTSTRAP_SERVERS, bootstrap);
-        options.put(Setting.SCHEMA_REGISTRY_URL, registry.url());
-        options.put(Setting.APPLICATION_ID, "o2c-bench-" + runId);
-        options.put(Setting.TOPIC_PREFIX, topics.prefix());
-        options.put(Setting.CREATE_TOPICS, "true");
-        options.put(Setting.TOPIC_PARTITIONS, Integer.toString(partitions));
-        options.put(Setting.HTTP_PORT, "0");
-        options.put(Setting.DATA_DIR, dir.resolve("pulse").toString());
-        options.put(Setting.PROCESSING_GUARANTEE, guarantee);
-        Settings settings = Settings.load(null, Map.of(), options, Map.of());
-        long started = System.nanoTime();
-        try (O2cPulse pulse = O2cPulse.start(settings, true);
-             Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            awaitRunning(pulse);
-            long running = System.nanoTime();
-            out.printf("bench: o2c-pulse running %.1f s after start%n", (running - started) / 1e9);
-            Duration elapsed = new ConsumerLag(admin, settings.applicationId()).awaitCaughtUp(topics.inputs(), Duration.ofMinutes(10));
-            Runtime runtime = Runtime.getRuntime();
-            out.printf("bench: o2c-pulse consumed all input %.1f s after start; heap used %,d MB%n",
-                    (System.nanoTime() - started) / 1e9, (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
-            return eventCount / (elapsed.toNanos() / 1e9);
         }
     }
 
-    private static void awaitRunning(O2cPulse pulse) throws InterruptedException {
-        while (pulse.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
-            Thread.sleep(50);
-        }
-    }
+    /** One bench run: its names, its input and the order of the measurements. */
+    private final class Run {
+        private final PrintWriter out;
+        private final Admin admin;
+        private final String bootstrap;
+        private final SchemaRegistryServer registry;
+        private final Path dir;
+        private final int orders;
+        private final String runId = "bench" + Long.toString(System.currentTimeMillis(), 36);
+        private final Topics inputs = new Topics(runId + ".");
+        // Event times up to about now: older ones would let time retention delete output segments during the run.
+        private final Instant simulationStart = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS);
 
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory; the OS cleans it otherwise
+        Run(PrintWriter out, Admin admin, String bootstrap, SchemaRegistryServer registry, Path dir, int orders) {
+            this.out = out;
+            this.admin = admin;
+            this.bootstrap = bootstrap;
+            this.registry = registry;
+            this.dir = dir;
+            this.orders = orders;
+        }
+
+        void execute() throws Exception {
+            long events = produceInput();
+            List<TopicPartition> inputPartitions = BenchTopics.partitions(admin, inputs.inputs());
+            print("before the contestants (broker, registry, nothing running): heap %s MB live, rss %s MB",
+                    ProcessMemory.megabytes(ProcessMemory.liveHeapBytes()), ProcessMemory.megabytes(ProcessMemory.residentBytes()));
+            ThroughputRun throughput = new ThroughputRun(admin, inputs.inputs(), inputPartitions, events, Duration.ofMinutes(timeoutMinutes));
+
+            String copyTopic = runId + "-copy.out";
+            BenchTopics.create(admin, List.of(copyTopic), partitions, Map.of());
+            CopyLoopBaseline copyLoop = new CopyLoopBaseline(bootstrap, new O2cSerdes(registry.registry()), inputs, copyTopic, runId + "-copy", events);
+            ThroughputResult copy = report(throughput.measure(copyLoop), copyLoop);
+
+            String streamsTopic = runId + "-streams.out";
+            BenchTopics.create(admin, List.of(streamsTopic), partitions, Map.of());
+            MinimalStreamsBaseline minimal = new MinimalStreamsBaseline(runId + "-streams", bootstrap, inputs, streamsTopic,
+                    new O2cSerdes(registry.registry()), guarantee, defaultRocksDbMemory(), dir.resolve("streams-baseline"));
+            ThroughputResult streams = report(throughput.measure(minimal), minimal);
+
+            Settings pulseSettings = PulseSettings.of(bootstrap, registry.url(), runId + "-pulse", inputs.prefix(), partitions,
+                    dir.resolve("pulse"), guarantee);
+            PulseContestant pulseContestant = new PulseContestant(pulseSettings);
+            ThroughputResult pulse = report(throughput.measure(pulseContestant), pulseContestant);
+            print("ratios: pulse/copy=%s pulse/streams=%s", BenchSummary.ratio(pulse.eventsPerSecond() / copy.eventsPerSecond()),
+                    BenchSummary.ratio(pulse.eventsPerSecond() / streams.eventsPerSecond()));
+
+            double stateBytes = Directories.bytes(pulseSettings.stateDir());
+            double changelogBytes = TopicSizes.read(admin).bytes(t -> Changelogs.isChangelogOf(pulseSettings.applicationId(), t));
+            print("pulse state after a clean close: state directory %,.0f bytes = %,.0f B/order; changelogs %,.0f bytes = %,.0f B/order (%,d orders)",
+                    stateBytes, stateBytes / orders, changelogBytes, changelogBytes / orders, orders);
+
+            RawChangelogRead raw = RawChangelogRead.of(bootstrap, Changelogs.partitions(admin, pulseSettings.applicationId()));
+            RestoreMeasurement restore = RestoreMeasurement.of(pulseSettings, bootstrap, registry.registry(), raw.nonEmpty());
+            print("pulse restore into a wiped state directory: %,d records in %.2f s = %,.0f records/s; a plain consumer reads the same "
+                            + "changelogs (%,d records) at %,.0f records/s; restore/raw=%s", restore.records(), restore.seconds(),
+                    restore.recordsPerSecond(), raw.records(), raw.recordsPerSecond(),
+                    BenchSummary.ratio(restore.recordsPerSecond() / raw.recordsPerSecond()));
+
+            long commitMillis = PulseStreamsProperties.commitIntervalMillis(pulseSettings, bootstrap);
+            Optional<LatencySummary> latency = measureLatency(pulse.eventsPerSecond(), commitMillis);
+
+            out.println(new BenchSummary(events, copy.eventsPerSecond(), streams.eventsPerSecond(), pulse.eventsPerSecond(), latency,
+                    commitMillis, pulse.bytesPerInputByte(), stateBytes / orders, changelogBytes / orders, restore.recordsPerSecond(),
+                    raw.recordsPerSecond(), pulse.liveHeapBytes(), pulse.peakRssBytes()).line());
+            out.flush();
+        }
+
+        private long produceInput() throws Exception {
+            BenchTopics.create(admin, inputs.inputs(), partitions, Map.of());
+            long started = System.nanoTime();
+            long sent = 0;
+            try (InputProducer producer = new InputProducer(bootstrap, registry.registry(), inputs, 10)) {
+                var arrivals = new Simulator(INPUT_SEED, simulationStart).arrivals(orders);
+                while (arrivals.hasNext()) {
+                    producer.send(arrivals.next().event());
+                    sent++;
+                }
+                producer.flush();
+            }
+            long stored = BenchTopics.records(admin, BenchTopics.partitions(admin, inputs.inputs()));
+            if (stored != sent) {
+                throw new IllegalStateException("input topics hold " + stored + " records, " + sent + " were sent");
+            }
+            long bytes = TopicSizes.read(admin).bytes(inputs.inputs()::contains);
+            print("input: %,d events of %,d orders in %d topics x %d partitions, %,d bytes, produced in %.1f s",
+                    sent, orders, inputs.inputs().size(), partitions, bytes, (System.nanoTime() - started) / 1e9);
+            return sent;
+        }
+
+        private ThroughputResult report(ThroughputResult result, Contestant contestant) {
+            String steady = result.steady()
+                    .map(s -> String.format("%,.0f events/s steady (10-90 %% of the input: %,d events in %.2f s, %d samples)",
+                            s.eventsPerSecond(), s.events(), s.window().toNanos() / 1e9, s.samples()))
+                    .orElse("steady rate n/a (run too short for two samples between 10 and 90 %: raise --events)");
+            print("%s: %s; all input processed %.1f s after start; heap %s MB live at the end, rss %s MB peak; "
+                            + "wrote %,d bytes = %.2f bytes per input byte", result.name(), steady, result.untilCaughtUp().toMillis() / 1000.0,
+                    ProcessMemory.megabytes(result.liveHeapBytes()), ProcessMemory.megabytes(result.peakRssBytes()),
+                    result.bytesWritten(), result.bytesPerInputByte());
+            contestant.details().ifPresent(details -> print("%s: %s", result.name(), details));
+            return result;
+        }
+
+        private Optional<LatencySummary> measureLatency(double pulseRate, long commitMillis) throws Exception {
+            if (!Double.isFinite(pulseRate) || pacedSeconds <= 0) {
+                print("pulse latency: not measured (no steady throughput to pace at, or --paced-seconds 0)");
+                return Optional.empty();
+            }
+            String pacedId = runId + "-paced";
+            Settings pacedSettings = PulseSettings.of(bootstrap, registry.url(), pacedId, pacedId + ".", partitions,
+                    dir.resolve("pulse-paced"), guarantee);
+            PacedLatencyRun.Result paced = new PacedLatencyRun(admin, bootstrap, registry.registry(), pacedSettings, partitions, simulationStart)
+                    .run(pacedLoad * pulseRate, Duration.ofSeconds(pacedSeconds), runId);
+            LatencySummary latency = paced.steady();
+            print("pulse latency, paced at %,.0f events/s (%.0f %% of its %,.0f/s; %,.0f/s sent, %,d events in %d s, %d probes, %d measured): "
+                            + "p50=%s p99=%s max=%s unseen=%d; commit interval %d ms, target p99 <= %d ms: %s",
+                    paced.targetRate(), pacedLoad * 100, pulseRate, paced.achievedRate(), paced.events(), pacedSeconds, paced.probes(),
+                    latency.count(), LatencySummary.format(latency.p50()), LatencySummary.format(latency.p99()),
+                    LatencySummary.format(latency.max()), latency.unseen(), commitMillis, 2 * commitMillis,
+                    latency.p99() <= 2 * commitMillis ? "met" : "missed");
+            print("latency = when a read_committed consumer first gets a KPI record caused by a probe event - the broker's append "
+                    + "time of that event (LogAppendTime); probes are placed orders, each on a business day of its own, so the KPI key "
+                    + "names the event; first and last tenth of the probes left out");
+            return Optional.of(latency);
+        }
+
+        private long defaultRocksDbMemory() {
+            return Settings.load(null, Map.of(), Map.of(), Map.of()).rocksDbMemoryBytes();
+        }
+
+        private void print(String format, Object... args) {
+            out.printf("bench: " + format + "%n", args);
+            out.flush();
         }
     }
 }
