@@ -37,6 +37,7 @@ final class CopyLoopBaseline implements Contestant {
 
     private static final long TRANSACTION_MILLIS = 100;
 
+    private final String name;
     private final String bootstrap;
     private final O2cSerdes serdes;
     private final Topics topics;
@@ -50,7 +51,8 @@ final class CopyLoopBaseline implements Contestant {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread loop;
 
-    CopyLoopBaseline(String bootstrap, O2cSerdes serdes, Topics topics, String copyTopic, String groupId, long eventCount) {
+    CopyLoopBaseline(String name, String bootstrap, O2cSerdes serdes, Topics topics, String copyTopic, String groupId, long eventCount) {
+        this.name = name;
         this.bootstrap = bootstrap;
         this.serdes = serdes;
         this.topics = topics;
@@ -61,7 +63,7 @@ final class CopyLoopBaseline implements Contestant {
 
     @Override
     public String name() {
-        return "copy";
+        return name;
     }
 
     @Override

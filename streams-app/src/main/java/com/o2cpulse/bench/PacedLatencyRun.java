@@ -4,11 +4,17 @@ import com.o2cpulse.config.Settings;
 import com.o2cpulse.run.O2cPulse;
 import com.o2cpulse.serde.SchemaRegistryClient;
 import com.o2cpulse.sim.Simulator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,6 +41,7 @@ final class PacedLatencyRun {
     static final int MIN_EVENTS_PER_PROBE = 50;
     private static final Duration START_PATIENCE = Duration.ofMinutes(2);
     private static final Duration DRAIN_PATIENCE = Duration.ofSeconds(60);
+    static final String END_TO_END_METRIC = "o2c_end_to_end_latency_seconds";
 
     /**
      * @param targetRate    events per second asked for
@@ -42,8 +49,11 @@ final class PacedLatencyRun {
      * @param events        events sent, probes included
      * @param probes        probes sent
      * @param steady        latencies of the probes between the first and last tenth
+     * @param backlogAtEnd  events sent but not yet processed when the feed ended: near zero if the rate was sustainable
+     * @param appHistogram  the application's own end-to-end histogram (append → KPI published, before its commit)
      */
-    record Result(double targetRate, double achievedRate, long events, int probes, LatencySummary steady) {
+    record Result(double targetRate, double achievedRate, long events, int probes, LatencySummary steady, long backlogAtEnd,
+                  PrometheusHistogram appHistogram) {
     }
 
     private final Admin admin;
@@ -99,12 +109,21 @@ final class PacedLatencyRun {
                 }
                 double achieved = sent / ((System.nanoTime() - started) / 1e9);
                 producer.flush();
+                long backlog = sent - new GroupProgress(admin, settings.applicationId(), BenchTopics.partitions(admin, inputs),
+                        Optional.of(settings.applicationId() + "-")).read().progress();
                 awaitProbes(ledger, probesSent, watcher, pulse);
                 int from = probesSent / 10;
                 int to = probesSent - probesSent / 10;
-                return new Result(rate, achieved, sent, probesSent, LatencySummary.of(ledger.latencies(from, to)));
+                return new Result(rate, achieved, sent, probesSent, LatencySummary.of(ledger.latencies(from, to)), backlog,
+                        PrometheusHistogram.parse(scrapeMetrics(pulse), END_TO_END_METRIC));
             }
         }
+    }
+
+    private static String scrapeMetrics(O2cPulse pulse) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pulse.httpPort() + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void awaitRunning(O2cPulse pulse) throws TimeoutException {
