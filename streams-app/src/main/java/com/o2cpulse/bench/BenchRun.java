@@ -1,0 +1,202 @@
+package com.o2cpulse.bench;
+
+import com.o2cpulse.config.Settings;
+import com.o2cpulse.serde.SchemaRegistryServer;
+import com.o2cpulse.sim.Simulator;
+import com.o2cpulse.topology.O2cSerdes;
+import com.o2cpulse.topology.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+
+/** One bench run: its names, its input and the order of the measurements, printed as they come. */
+final class BenchRun {
+
+    private static final long INPUT_SEED = 42;
+
+    /** The command's options that shape a run. */
+    record Options(int partitions, String guarantee, int pacedSeconds, double pacedLoad, Duration timeout) {
+    }
+
+    private final PrintWriter out;
+    private final Admin admin;
+    private final String bootstrap;
+    private final SchemaRegistryServer registry;
+    private final Path dir;
+    private final int orders;
+    private final int partitions;
+    private final String guarantee;
+    private final int pacedSeconds;
+    private final double pacedLoad;
+    private final Duration timeout;
+    private final String runId = "bench" + Long.toString(System.currentTimeMillis(), 36);
+    private final Topics inputs = new Topics(runId + ".");
+    // Event times up to about now: older ones would let time retention delete output segments during the run.
+    private final Instant simulationStart = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS);
+
+    BenchRun(PrintWriter out, Admin admin, String bootstrap, SchemaRegistryServer registry, Path dir, int orders, Options options) {
+        this.out = out;
+        this.admin = admin;
+        this.bootstrap = bootstrap;
+        this.registry = registry;
+        this.dir = dir;
+        this.orders = orders;
+        this.partitions = options.partitions();
+        this.guarantee = options.guarantee();
+        this.pacedSeconds = options.pacedSeconds();
+        this.pacedLoad = options.pacedLoad();
+        this.timeout = options.timeout();
+    }
+
+    void execute() throws Exception {
+        long events = produceInput();
+        List<TopicPartition> inputPartitions = BenchTopics.partitions(admin, inputs.inputs());
+        print("before the contestants (broker, registry, nothing running): heap %s MB live, rss %s MB",
+                ProcessMemory.megabytes(ProcessMemory.liveHeapBytes()), ProcessMemory.megabytes(ProcessMemory.residentBytes()));
+        ThroughputRun throughput = new ThroughputRun(admin, inputs.inputs(), inputPartitions, events, timeout);
+
+        ThroughputResult warmUp = throughput.measure(copyLoop("warm-up", events));
+        print("warm-up: the copy loop once over the input, not counted, so that the first contestant does not pay for "
+                + "compiling the serdes and clients alone: %,.0f events/s", warmUp.eventsPerSecond());
+
+        CopyLoopBaseline copyLoop = copyLoop("copy", events);
+        ThroughputResult copy = report(throughput.measure(copyLoop), copyLoop);
+
+        String streamsTopic = runId + "-streams.out";
+        BenchTopics.create(admin, List.of(streamsTopic), partitions, Map.of());
+        MinimalStreamsBaseline minimal = new MinimalStreamsBaseline(runId + "-streams", bootstrap, inputs, streamsTopic,
+                new O2cSerdes(registry.registry()), guarantee, defaultRocksDbMemory(), dir.resolve("streams-baseline"));
+        ThroughputResult streams = report(throughput.measure(minimal), minimal);
+
+        Settings pulseSettings = PulseSettings.of(bootstrap, registry.url(), runId + "-pulse", inputs.prefix(), partitions,
+                dir.resolve("pulse"), guarantee);
+        PulseContestant pulseContestant = new PulseContestant(pulseSettings);
+        ThroughputResult pulse = report(throughput.measure(pulseContestant), pulseContestant);
+        print("ratios: pulse/copy=%s pulse/streams=%s", BenchSummary.ratio(pulse.eventsPerSecond() / copy.eventsPerSecond()),
+                BenchSummary.ratio(pulse.eventsPerSecond() / streams.eventsPerSecond()));
+
+        StateFootprint state = measureState(pulseSettings);
+        RestoreComparison restore = measureRestore(pulseSettings);
+        long commitMillis = PulseStreamsProperties.commitIntervalMillis(pulseSettings, bootstrap);
+        Optional<LatencySummary> latency = measureLatency(pulse.eventsPerSecond(), commitMillis);
+
+        out.println(new BenchSummary(events, copy.eventsPerSecond(), streams.eventsPerSecond(), pulse.eventsPerSecond(), latency,
+                commitMillis, pulse.bytesPerInputByte(), state.stateBytes() / orders, state.changelogBytes() / orders,
+                restore.restore().recordsPerSecond(), restore.raw().recordsPerSecond(), pulse.liveHeapBytes(), pulse.peakRssBytes()).line());
+        out.flush();
+    }
+
+    private record StateFootprint(double stateBytes, double changelogBytes) {
+    }
+
+    private record RestoreComparison(RestoreMeasurement restore, RawChangelogRead raw) {
+    }
+
+    /** After a clean close, so that every store has been flushed to disk. */
+    private StateFootprint measureState(Settings pulseSettings) throws Exception {
+        double stateBytes = Directories.bytes(pulseSettings.stateDir());
+        double changelogBytes = TopicSizes.read(admin).bytes(t -> Changelogs.isChangelogOf(pulseSettings.applicationId(), t));
+        print("pulse state after a clean close: state directory %,.0f bytes = %,.0f B/order; changelogs %,.0f bytes = %,.0f B/order (%,d orders)",
+                stateBytes, stateBytes / orders, changelogBytes, changelogBytes / orders, orders);
+        return new StateFootprint(stateBytes, changelogBytes);
+    }
+
+    private RestoreComparison measureRestore(Settings pulseSettings) throws Exception {
+        RawChangelogRead raw = RawChangelogRead.of(bootstrap, Changelogs.partitions(admin, pulseSettings.applicationId()));
+        RestoreMeasurement restore = RestoreMeasurement.of(pulseSettings, bootstrap, registry.registry(), raw.nonEmpty());
+        print("pulse restore into a wiped state directory: %,d records in %.2f s = %,.0f records/s; a plain consumer reads the same "
+                        + "changelogs (%,d records) at %,.0f records/s; restore/raw=%s", restore.records(), restore.seconds(),
+                restore.recordsPerSecond(), raw.records(), raw.recordsPerSecond(),
+                BenchSummary.ratio(restore.recordsPerSecond() / raw.recordsPerSecond()));
+        return new RestoreComparison(restore, raw);
+    }
+
+    private CopyLoopBaseline copyLoop(String name, long events) throws Exception {
+        String copyTopic = runId + "-" + name + ".out";
+        BenchTopics.create(admin, List.of(copyTopic), partitions, Map.of());
+        return new CopyLoopBaseline(name, bootstrap, new O2cSerdes(registry.registry()), inputs, copyTopic, runId + "-" + name, events);
+    }
+
+    private long produceInput() throws Exception {
+        BenchTopics.create(admin, inputs.inputs(), partitions, Map.of());
+        long started = System.nanoTime();
+        long sent = 0;
+        try (InputProducer producer = new InputProducer(bootstrap, registry.registry(), inputs, 10)) {
+            var arrivals = new Simulator(INPUT_SEED, simulationStart).arrivals(orders);
+            while (arrivals.hasNext()) {
+                producer.send(arrivals.next().event());
+                sent++;
+            }
+            producer.flush();
+        }
+        long stored = BenchTopics.records(admin, BenchTopics.partitions(admin, inputs.inputs()));
+        if (stored != sent) {
+            throw new IllegalStateException("input topics hold " + stored + " records, " + sent + " were sent");
+        }
+        long bytes = TopicSizes.read(admin).bytes(inputs.inputs()::contains);
+        print("input: %,d events of %,d orders in %d topics x %d partitions, %,d bytes, produced in %.1f s",
+                sent, orders, inputs.inputs().size(), partitions, bytes, (System.nanoTime() - started) / 1e9);
+        return sent;
+    }
+
+    private ThroughputResult report(ThroughputResult result, Contestant contestant) {
+        String steady = result.steady()
+                .map(s -> String.format("%,.0f events/s steady (10-90 %% of the input: %,d events in %.2f s, %d samples)",
+                        s.eventsPerSecond(), s.events(), s.window().toNanos() / 1e9, s.samples()))
+                .orElse("steady rate n/a (run too short for two samples between 10 and 90 %: raise --events)");
+        print("%s: %s; all input processed %.1f s after start; heap %s MB live at the end, rss %s MB peak; "
+                        + "wrote %,d bytes = %.2f bytes per input byte", result.name(), steady, result.untilCaughtUp().toMillis() / 1000.0,
+                ProcessMemory.megabytes(result.liveHeapBytes()), ProcessMemory.megabytes(result.peakRssBytes()),
+                result.bytesWritten(), result.bytesPerInputByte());
+        contestant.details().ifPresent(details -> print("%s: %s", result.name(), details));
+        return result;
+    }
+
+    private Optional<LatencySummary> measureLatency(double pulseRate, long commitMillis) throws Exception {
+        if (!Double.isFinite(pulseRate) || pacedSeconds <= 0) {
+            print("pulse latency: not measured (no steady throughput to pace at, or --paced-seconds 0)");
+            return Optional.empty();
+        }
+        String pacedId = runId + "-paced";
+        Settings pacedSettings = PulseSettings.of(bootstrap, registry.url(), pacedId, pacedId + ".", partitions,
+                dir.resolve("pulse-paced"), guarantee);
+        PacedLatencyRun.Result paced = new PacedLatencyRun(admin, bootstrap, registry.registry(), pacedSettings, partitions, simulationStart)
+                .run(pacedLoad * pulseRate, Duration.ofSeconds(pacedSeconds), runId);
+        LatencySummary latency = paced.steady();
+        print("pulse latency, paced at %,.0f events/s (%.0f %% of its %,.0f/s; %,.0f/s sent, %,d events in %d s, %d probes, %d measured): "
+                        + "p50=%s p99=%s max=%s unseen=%d; commit interval %d ms, target p99 <= %d ms: %s",
+                paced.targetRate(), pacedLoad * 100, pulseRate, paced.achievedRate(), paced.events(), pacedSeconds, paced.probes(),
+                latency.count(), LatencySummary.format(latency.p50()), LatencySummary.format(latency.p99()),
+                LatencySummary.format(latency.max()), latency.unseen(), commitMillis, 2 * commitMillis,
+                latency.p99() <= 2 * commitMillis ? "met" : "missed");
+        PrometheusHistogram app = paced.appHistogram();
+        print("pulse latency run: backlog when the feed ended %,d events (%.1f s of feed); the application's own histogram %s "
+                        + "(append -> KPI published, before its commit, whole run incl. warm-up, %,d KPI changes): p50 <= %s, p99 <= %s",
+                paced.backlogAtEnd(), paced.backlogAtEnd() / paced.targetRate(), PacedLatencyRun.END_TO_END_METRIC, app.count(),
+                bucketMillis(app.upperBound(0.50)), bucketMillis(app.upperBound(0.99)));
+        print("latency = when a read_committed consumer first gets a KPI record caused by a probe event - the broker's append "
+                + "time of that event (LogAppendTime); probes are placed orders, each on a business day of its own, so the KPI key "
+                + "names the event; first and last tenth of the probes left out");
+        return Optional.of(latency);
+    }
+
+    private static String bucketMillis(Optional<Double> seconds) {
+        return seconds.map(s -> Double.isInfinite(s) ? "+Inf" : Math.round(s * 1000) + "ms").orElse("n/a");
+    }
+
+    private long defaultRocksDbMemory() {
+        return Settings.load(null, Map.of(), Map.of(), Map.of()).rocksDbMemoryBytes();
+    }
+
+    private void print(String format, Object... args) {
+        out.printf("bench: " + format + "%n", args);
+        out.flush();
+    }
+}

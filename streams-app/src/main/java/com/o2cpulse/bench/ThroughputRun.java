@@ -1,0 +1,77 @@
+package com.o2cpulse.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one contestant over the whole input and measures it the same way for all: progress from its group's
+ * committed offsets every {@link #SAMPLE_EVERY}, memory at the end, then bytes written once it has closed.
+ */
+final class ThroughputRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThroughputRun.class);
+    private static final Duration SAMPLE_EVERY = Duration.ofMillis(50);
+    private static final Duration LOG_EVERY = Duration.ofSeconds(15);
+
+    private final Admin admin;
+    private final List<TopicPartition> inputs;
+    private final List<String> inputTopics;
+    private final long inputEvents;
+    private final Duration timeout;
+
+    ThroughputRun(Admin admin, List<String> inputTopics, List<TopicPartition> inputs, long inputEvents, Duration timeout) {
+        this.admin = admin;
+        this.inputTopics = List.copyOf(inputTopics);
+        this.inputs = List.copyOf(inputs);
+        this.inputEvents = inputEvents;
+        this.timeout = timeout;
+    }
+
+    /** Starts the contestant, waits until it has processed all input, closes it and returns what was measured. */
+    ThroughputResult measure(Contestant contestant) throws Exception {
+        GroupProgress progress = new GroupProgress(admin, contestant.groupId(), inputs, contestant.internalTopicPrefix());
+        List<ProgressSample> samples = new ArrayList<>();
+        long peakRss = ProcessMemory.residentBytes();
+        long liveHeap;
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long nextLog = started + LOG_EVERY.toNanos();
+        LOG.info("{}: started", contestant.name());
+        try (contestant) {
+            contestant.start();
+            while (true) {
+                GroupProgress.Snapshot snapshot = progress.read();
+                long now = System.nanoTime();
+                samples.add(new ProgressSample(now, snapshot.progress()));
+                peakRss = Math.max(peakRss, ProcessMemory.residentBytes());
+                if (snapshot.caughtUp(inputEvents)) {
+                    break;
+                }
+                contestant.checkAlive();
+                if (now > deadline) {
+                    throw new TimeoutException(contestant.name() + " processed " + snapshot.progress() + " of " + inputEvents
+                            + " events in " + timeout.toMinutes() + " min (--timeout)");
+                }
+                if (now > nextLog) {
+                    LOG.info("{}: {} of {} events processed", contestant.name(), snapshot.progress(), inputEvents);
+                    nextLog = now + LOG_EVERY.toNanos();
+                }
+                LockSupport.parkNanos(SAMPLE_EVERY.toNanos());
+            }
+            liveHeap = ProcessMemory.liveHeapBytes();
+        }
+        Duration untilCaughtUp = Duration.ofNanos(samples.get(samples.size() - 1).nanos() - started);
+        LOG.info("{}: caught up after {} s", contestant.name(), untilCaughtUp.toMillis() / 1000.0);
+        // After close: the last transaction is committed and the last segments are on disk.
+        TopicSizes sizes = TopicSizes.read(admin);
+        return new ThroughputResult(contestant.name(), SteadyRate.of(samples, inputEvents), untilCaughtUp, liveHeap, peakRss,
+                sizes.bytes(contestant::writes), sizes.bytes(inputTopics::contains));
+    }
+}
