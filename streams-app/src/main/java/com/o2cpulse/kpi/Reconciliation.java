@@ -6,10 +6,8 @@ import com.o2cpulse.lifecycle.OrderState.Shipment;
 import com.o2cpulse.lifecycle.VersionLine;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Finds the reconciliation exceptions open on one order, as a function of its state. */
 public final class Reconciliation {
@@ -22,7 +20,9 @@ public final class Reconciliation {
     /** The findings in label order, so that the order status is the same whatever order the events arrived in. */
     public static List<Finding> findings(OrderState order) {
         List<Finding> findings = unordered(order);
-        findings.sort(LABEL_ORDER);
+        if (findings.size() > 1) {
+            findings.sort(LABEL_ORDER);
+        }
         return findings;
     }
 
@@ -35,9 +35,7 @@ public final class Reconciliation {
             return findings;
         }
         List<VersionLine> lines = order.lines();
-        Set<String> lineIds = new HashSet<>();
         for (VersionLine line : lines) {
-            lineIds.add(line.lineId());
             long shipped = order.shipped(line.lineId());
             long invoiced = order.invoiced(line.lineId());
             if (shipped > line.quantity()) {
@@ -50,15 +48,13 @@ public final class Reconciliation {
             }
         }
         for (String referenced : order.referencedLineIds()) {
-            if (!lineIds.contains(referenced)) {
+            if (!isLineOf(lines, referenced)) {
                 findings.add(new Finding(ReconciliationType.UNKNOWN_LINE, "line=" + referenced,
                         "line " + referenced + " is not in the order version"));
             }
         }
-        Set<String> shipmentIds = new HashSet<>();
-        order.shipments().forEach(s -> shipmentIds.add(s.shipmentId()));
         for (Invoice invoice : order.invoices()) {
-            if (invoice.shipmentId() == null || !shipmentIds.contains(invoice.shipmentId())) {
+            if (invoice.shipmentId() == null || !hasShipment(order, invoice.shipmentId())) {
                 findings.add(new Finding(ReconciliationType.INVOICE_WITHOUT_SHIPMENT, "invoice=" + invoice.eventId(),
                         "invoice " + invoice.invoiceId() + " names shipment " + invoice.shipmentId() + ", which the order does not have"));
             }
@@ -72,6 +68,25 @@ public final class Reconciliation {
             }
         }
         return findings;
+    }
+
+    /** Orders have a handful of lines and shipments: a scan beats building a set twice per event. */
+    private static boolean isLineOf(List<VersionLine> lines, String lineId) {
+        for (VersionLine line : lines) {
+            if (line.lineId().equals(lineId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasShipment(OrderState order, String shipmentId) {
+        for (Shipment shipment : order.shipments()) {
+            if (shipment.shipmentId().equals(shipmentId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Finding orphan(String stream, String eventId) {

@@ -287,8 +287,11 @@ public final class OrderState {
         return backordered(lineId) > 0;
     }
 
-    /** Line ids named by allocations, shipments and invoices. */
+    /** Line ids named by allocations, shipments and invoices, each once. */
     public Set<String> referencedLineIds() {
+        if (shipments.isEmpty() && invoicedByLine.isEmpty()) {
+            return Collections.unmodifiableSet(allocationsByLine.keySet());
+        }
         Set<String> ids = new LinkedHashSet<>(allocationsByLine.keySet());
         shipments.forEach(s -> s.lines().forEach(l -> ids.add(l.lineId())));
         ids.addAll(invoicedByLine.keySet());
