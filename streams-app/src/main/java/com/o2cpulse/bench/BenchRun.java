@@ -167,8 +167,8 @@ final class BenchRun {
         String pacedId = runId + "-paced";
         Settings pacedSettings = PulseSettings.of(bootstrap, registry.url(), pacedId, pacedId + ".", partitions,
                 dir.resolve("pulse-paced"), guarantee);
-        PacedLatencyRun.Result paced = new PacedLatencyRun(admin, bootstrap, registry.registry(), pacedSettings, partitions, simulationStart)
-                .run(pacedLoad * pulseRate, Duration.ofSeconds(pacedSeconds), runId);
+        PacedLatencyRun.Result paced = new PacedLatencyRun(admin, bootstrap, registry.registry(), pacedSettings, partitions, simulationStart, runId)
+                .run(pacedLoad * pulseRate, Duration.ofSeconds(pacedSeconds));
         LatencySummary latency = paced.steady();
         print("pulse latency, paced at %,.0f events/s (%.0f %% of its %,.0f/s; %,.0f/s sent, %,d events in %d s, %d probes, %d measured): "
                         + "p50=%s p99=%s max=%s unseen=%d; commit interval %d ms, target p99 <= %d ms: %s",
@@ -177,9 +177,12 @@ final class BenchRun {
                 LatencySummary.format(latency.max()), latency.unseen(), commitMillis, 2 * commitMillis,
                 latency.p99() <= 2 * commitMillis ? "met" : "missed");
         PrometheusHistogram app = paced.appHistogram();
-        print("pulse latency run: backlog when the feed ended %,d events (%.1f s of feed); the application's own histogram %s "
-                        + "(append -> KPI published, before its commit, whole run incl. warm-up, %,d KPI changes): p50 <= %s, p99 <= %s",
-                paced.backlogAtEnd(), paced.backlogAtEnd() / paced.targetRate(), PacedLatencyRun.END_TO_END_METRIC, app.count(),
+        print("pulse latency run: p50 of the first half of the measured probes %s, of the second half %s (a rise means the rate "
+                        + "was not sustainable); %,d events in flight when the feed ended (%.1f s of feed); the application's own "
+                        + "histogram %s (append -> KPI published, before its commit, whole run incl. warm-up, %,d KPI changes): "
+                        + "p50 <= %s, p99 <= %s",
+                LatencySummary.format(paced.firstHalf().p50()), LatencySummary.format(paced.secondHalf().p50()),
+                paced.inFlightAtEnd(), paced.inFlightAtEnd() / paced.targetRate(), PacedLatencyRun.END_TO_END_METRIC, app.count(),
                 bucketMillis(app.upperBound(0.50)), bucketMillis(app.upperBound(0.99)));
         print("latency = when a read_committed consumer first gets a KPI record caused by a probe event - the broker's append "
                 + "time of that event (LogAppendTime); probes are placed orders, each on a business day of its own, so the KPI key "

@@ -2,7 +2,9 @@ package com.o2cpulse.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -16,11 +18,11 @@ final class BenchTopics {
     private BenchTopics() {
     }
 
-    /** Creates the topics with these configs and waits until they can be written. */
+    /** Creates the topics with these configs (the cluster's default replication) and waits until they can be written. */
     static void create(Admin admin, List<String> topics, int partitions, Map<String, String> configs)
             throws ExecutionException, InterruptedException, TimeoutException {
         List<NewTopic> create = new ArrayList<>();
-        topics.forEach(t -> create.add(new NewTopic(t, partitions, (short) 1).configs(configs)));
+        topics.forEach(t -> create.add(new NewTopic(t, Optional.of(partitions), Optional.empty()).configs(configs)));
         admin.createTopics(create).all().get();
         TopicReadiness.await(admin, topics);
     }
@@ -34,7 +36,7 @@ final class BenchTopics {
 
     /** Records in these partitions: their end offsets, exact for topics written without transactions. */
     static long records(Admin admin, List<TopicPartition> partitions) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
         return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
     }

@@ -37,6 +37,8 @@ final class PacedLatencyRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacedLatencyRun.class);
     static final int PROBES_PER_SECOND = 20;
+    /** Another seed than the throughput input's: the latency run has topics of its own anyway. */
+    private static final long SEED = 7;
     /** Probes are at most this share of the events, so that they do not change the workload. */
     static final int MIN_EVENTS_PER_PROBE = 50;
     private static final Duration START_PATIENCE = Duration.ofMinutes(2);
@@ -49,11 +51,14 @@ final class PacedLatencyRun {
      * @param events        events sent, probes included
      * @param probes        probes sent
      * @param steady        latencies of the probes between the first and last tenth
-     * @param backlogAtEnd  events sent but not yet processed when the feed ended: near zero if the rate was sustainable
+     * @param firstHalf     the first half of those: a second half much slower means the rate was not sustainable
+     * @param secondHalf    the second half
+     * @param inFlightAtEnd events sent but not yet through the pipeline when the feed ended: about rate × latency
+     *                      when the application keeps up
      * @param appHistogram  the application's own end-to-end histogram (append → KPI published, before its commit)
      */
-    record Result(double targetRate, double achievedRate, long events, int probes, LatencySummary steady, long backlogAtEnd,
-                  PrometheusHistogram appHistogram) {
+    record Result(double targetRate, double achievedRate, long events, int probes, LatencySummary steady, LatencySummary firstHalf,
+                  LatencySummary secondHalf, long inFlightAtEnd, PrometheusHistogram appHistogram) {
     }
 
     private final Admin admin;
@@ -62,24 +67,25 @@ final class PacedLatencyRun {
     private final Settings settings;
     private final int partitions;
     private final Instant simulationStart;
+    private final String runId;
 
-    PacedLatencyRun(Admin admin, String bootstrap, SchemaRegistryClient registry, Settings settings, int partitions, Instant simulationStart) {
+    PacedLatencyRun(Admin admin, String bootstrap, SchemaRegistryClient registry, Settings settings, int partitions,
+                    Instant simulationStart, String runId) {
         this.admin = admin;
         this.bootstrap = bootstrap;
         this.registry = registry;
         this.settings = settings;
         this.partitions = partitions;
         this.simulationStart = simulationStart;
+        this.runId = runId;
     }
 
-    Result run(double rate, Duration duration, String runId) throws Exception {
+    Result run(double rate, Duration duration) throws Exception {
         List<String> inputs = settings.topics().inputs();
         BenchTopics.create(admin, inputs, partitions, Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
         int eventsPerProbe = Math.max(MIN_EVENTS_PER_PROBE, (int) Math.ceil(rate / PROBES_PER_SECOND));
         long plannedEvents = (long) Math.ceil(rate * duration.toNanos() / 1e9);
         ProbeLedger ledger = new ProbeLedger((int) Math.min(ProbeDays.MAX_PROBES, plannedEvents / eventsPerProbe + 1));
-        ProbeEvents probes = new ProbeEvents(7, simulationStart, runId);
-        Iterator<SpecificRecord> simulated = new Simulator(7, simulationStart).stream().iterator();
         try (O2cPulse pulse = O2cPulse.start(settings, true)) {
             awaitRunning(pulse);
             List<String> kpiTopics = admin.listTopics().names().get().stream()
@@ -88,36 +94,55 @@ final class PacedLatencyRun {
                  InputProducer producer = new InputProducer(bootstrap, registry, settings.topics(), 5)) {
                 watcher.start(START_PATIENCE);
                 LOG.info("latency run: {} events/s for {} s, a probe every {} events", Math.round(rate), duration.toSeconds(), eventsPerProbe);
-                long nanosPerEvent = (long) (1e9 / rate);
-                long started = System.nanoTime();
-                long end = started + duration.toNanos();
-                long sent = 0;
-                int probesSent = 0;
-                for (long due = started; due < end; due = started + (sent * nanosPerEvent)) {
-                    LockSupport.parkNanos(due - System.nanoTime());
-                    if (sent % eventsPerProbe == eventsPerProbe / 2 && probesSent < ledger.capacity()) {
-                        int probe = probesSent++;
-                        producer.send(probes.probe(probe), (metadata, exception) -> {
-                            if (exception == null) {
-                                ledger.appended(probe, metadata.timestamp());
-                            }
-                        });
-                    } else {
-                        producer.send(simulated.next());
-                    }
-                    sent++;
-                }
-                double achieved = sent / ((System.nanoTime() - started) / 1e9);
-                producer.flush();
-                long backlog = sent - new GroupProgress(admin, settings.applicationId(), BenchTopics.partitions(admin, inputs),
+                Feed feed = feed(producer, ledger, rate, duration, eventsPerProbe);
+                long inFlight = feed.events() - new GroupProgress(admin, settings.applicationId(), BenchTopics.partitions(admin, inputs),
                         Optional.of(settings.applicationId() + "-")).read().progress();
-                awaitProbes(ledger, probesSent, watcher, pulse);
-                int from = probesSent / 10;
-                int to = probesSent - probesSent / 10;
-                return new Result(rate, achieved, sent, probesSent, LatencySummary.of(ledger.latencies(from, to)), backlog,
-                        PrometheusHistogram.parse(scrapeMetrics(pulse), END_TO_END_METRIC));
+                awaitProbes(ledger, feed.probes(), watcher, pulse);
+                return summarise(feed, ledger, rate, inFlight, PrometheusHistogram.parse(scrapeMetrics(pulse), END_TO_END_METRIC));
             }
         }
+    }
+
+    private record Feed(long events, int probes, double achievedRate) {
+    }
+
+    /** Sends events on schedule, every {@code eventsPerProbe}-th a probe, and waits until all are acknowledged. */
+    private Feed feed(InputProducer producer, ProbeLedger ledger, double rate, Duration duration, int eventsPerProbe) {
+        ProbeEvents probes = new ProbeEvents(SEED, simulationStart, runId);
+        Iterator<SpecificRecord> simulated = new Simulator(SEED, simulationStart).stream().iterator();
+        long nanosPerEvent = (long) (1e9 / rate);
+        long started = System.nanoTime();
+        long end = started + duration.toNanos();
+        long sent = 0;
+        int probesSent = 0;
+        for (long due = started; due < end; due = started + sent * nanosPerEvent) {
+            LockSupport.parkNanos(due - System.nanoTime());
+            if (sent % eventsPerProbe == eventsPerProbe / 2 && probesSent < ledger.capacity()) {
+                int probe = probesSent++;
+                producer.send(probes.probe(probe), (metadata, exception) -> {
+                    if (exception == null) {
+                        ledger.appended(probe, metadata.timestamp());
+                    }
+                });
+            } else {
+                producer.send(simulated.next());
+            }
+            sent++;
+        }
+        double achieved = sent / ((System.nanoTime() - started) / 1e9);
+        producer.flush();
+        return new Feed(sent, probesSent, achieved);
+    }
+
+    private static Result summarise(Feed feed, ProbeLedger ledger, double rate, long inFlight, PrometheusHistogram appHistogram) {
+        int from = feed.probes() / 10;
+        int to = feed.probes() - feed.probes() / 10;
+        int middle = (from + to) / 2;
+        if (middle - from < 1) {
+            throw new IllegalStateException("only " + feed.probes() + " probes were sent: lengthen --paced-seconds");
+        }
+        return new Result(rate, feed.achievedRate(), feed.events(), feed.probes(), LatencySummary.of(ledger.latencies(from, to)),
+                LatencySummary.of(ledger.latencies(from, middle)), LatencySummary.of(ledger.latencies(middle, to)), inFlight, appHistogram);
     }
 
     private static String scrapeMetrics(O2cPulse pulse) throws IOException, InterruptedException {
