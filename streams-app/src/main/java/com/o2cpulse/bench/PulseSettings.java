@@ -24,6 +24,7 @@ final class PulseSettings {
         options.put(Setting.HTTP_PORT, "0");
         options.put(Setting.DATA_DIR, dataDir.toString());
         options.put(Setting.PROCESSING_GUARANTEE, guarantee);
-        return Settings.load(null, Map.of(), options, BenchKafkaSettings.STREAMS_OVERRIDES);
+        // O2C_* and KAFKA_* variables tune the contestant as they tune a real instance (kpi.flush.interval, ...).
+        return Settings.load(null, System.getenv(), options, BenchKafkaSettings.STREAMS_OVERRIDES);
     }
 }

@@ -53,6 +53,29 @@ public final class BinaryReader {
         return value;
     }
 
+    /** What {@link BinaryWriter#writeId} wrote. */
+    public String readId() {
+        int tag = readByte();
+        if (tag == Uuids.STRING_TAG) {
+            return readString();
+        }
+        if (tag != Uuids.TAG) {
+            throw new IllegalArgumentException("unknown identifier tag " + tag + " at byte " + (position - 1));
+        }
+        require(16);
+        char[] chars = new char[36];
+        int c = 0;
+        for (int i = 0; i < 16; i++) {
+            if (i == 4 || i == 6 || i == 8 || i == 10) {
+                chars[c++] = '-';
+            }
+            int b = data[position++] & 0xFF;
+            chars[c++] = Character.forDigit(b >> 4, 16);
+            chars[c++] = Character.forDigit(b & 0xF, 16);
+        }
+        return new String(chars);
+    }
+
     public String readNullableString() {
         return readBoolean() ? readString() : null;
     }

@@ -45,6 +45,28 @@ public final class BinaryWriter {
         return this;
     }
 
+    /**
+     * An identifier: a canonical lower-case UUID (what most source systems send as event ids) in its 16 bytes,
+     * anything else as a string; a leading tag tells them apart, so every identifier reads back unchanged.
+     */
+    public BinaryWriter writeId(String id) {
+        if (Uuids.isCanonical(id)) {
+            writeByte(Uuids.TAG);
+            ensure(16);
+            for (int i = 0; i < 36; i++) {
+                char c = id.charAt(i);
+                if (c != '-') {
+                    int high = Character.digit(c, 16);
+                    int low = Character.digit(id.charAt(++i), 16);
+                    buffer[size++] = (byte) (high << 4 | low);
+                }
+            }
+            return this;
+        }
+        writeByte(Uuids.STRING_TAG);
+        return writeString(id);
+    }
+
     /** A string that may be null: a presence flag, then the string. */
     public BinaryWriter writeNullableString(String value) {
         writeBoolean(value != null);

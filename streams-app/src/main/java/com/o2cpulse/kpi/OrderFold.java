@@ -27,12 +27,19 @@ public final class OrderFold {
 
     /** Applies the fact to the state in place; empty, and the state unchanged, when its event was seen already. */
     public Optional<Change> apply(OrderState state, LifecycleFact fact) {
+        return apply(state, Reconciliation.findings(state), fact);
+    }
+
+    /**
+     * The same, given the state's findings ({@link Reconciliation#findings}) when the caller kept them from the
+     * previous change: they are the costliest part of a step.
+     */
+    public Optional<Change> apply(OrderState state, List<Finding> findingsBefore, LifecycleFact fact) {
         if (state.hasSeen(fact)) {
             return Optional.empty();
         }
         Set<KpiFamily> families = Contributions.familiesChangedBy(fact.stream());
         boolean wasKnown = state.isKnown();
-        List<Finding> findingsBefore = Reconciliation.findings(state);
         Map<KpiKey, KpiTotal> before = contributions.of(state, findingsBefore, families);
         state.apply(fact);
         List<Finding> findings = Reconciliation.findings(state);

@@ -18,7 +18,7 @@ public final class LifecycleFactCodec {
     public static byte[] encode(LifecycleFact fact) {
         BinaryWriter out = new BinaryWriter(160);
         out.writeByte(FORMAT).writeByte(fact.stream().ordinal());
-        out.writeString(fact.eventId()).writeString(fact.correlationId()).writeInstant(fact.eventTime());
+        out.writeId(fact.eventId()).writeString(fact.correlationId()).writeInstant(fact.eventTime());
         if (fact instanceof OrderFact order) {
             out.writeBoolean(order.cancellation()).writeNullableString(order.channel()).writeNullableString(order.customerId())
                     .writeNullableString(order.currency());
@@ -50,7 +50,7 @@ public final class LifecycleFactCodec {
             throw new IllegalArgumentException("unknown stream " + streamOrdinal + " in a lifecycle event");
         }
         EventStream stream = EventStream.values()[streamOrdinal];
-        String eventId = in.readString();
+        String eventId = in.readId();
         String correlationId = in.readString();
         java.time.Instant eventTime = in.readInstant();
         LifecycleFact fact = switch (stream) {

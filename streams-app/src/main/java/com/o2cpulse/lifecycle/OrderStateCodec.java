@@ -27,11 +27,11 @@ public final class OrderStateCodec {
     public static byte[] encode(OrderState state) {
         BinaryWriter out = new BinaryWriter(256);
         out.writeByte(FORMAT);
-        writeStrings(out, state.orderEventIds());
+        writeIds(out, state.orderEventIds());
         Version version = state.versionOrNull();
         out.writeBoolean(version != null);
         if (version != null) {
-            out.writeString(version.eventId()).writeInstant(version.eventTime()).writeNullableString(version.channel())
+            out.writeId(version.eventId()).writeInstant(version.eventTime()).writeNullableString(version.channel())
                     .writeNullableString(version.customerId()).writeNullableString(version.currency());
             out.writeLong(version.lines().size());
             for (VersionLine line : version.lines()) {
@@ -39,7 +39,7 @@ public final class OrderStateCodec {
             }
         }
         out.writeNullableInstant(state.placedAtOrNull()).writeNullableInstant(state.cancelledAtOrNull());
-        writeStrings(out, state.allocationEventIds());
+        writeIds(out, state.allocationEventIds());
         out.writeNullableInstant(state.firstAllocatedAtOrNull());
         out.writeLong(state.allocationsByLine().size());
         for (Map.Entry<String, LineAllocation> line : state.allocationsByLine().entrySet()) {
@@ -47,13 +47,13 @@ public final class OrderStateCodec {
         }
         out.writeLong(state.shipments().size());
         for (Shipment shipment : state.shipments()) {
-            out.writeString(shipment.eventId()).writeString(shipment.shipmentId()).writeInstant(shipment.eventTime())
+            out.writeId(shipment.eventId()).writeString(shipment.shipmentId()).writeInstant(shipment.eventTime())
                     .writeString(shipment.warehouseId());
             writeLineQuantities(out, shipment.lines());
         }
         out.writeLong(state.invoices().size());
         for (Invoice invoice : state.invoices()) {
-            out.writeString(invoice.eventId()).writeString(invoice.invoiceId()).writeNullableString(invoice.shipmentId())
+            out.writeId(invoice.eventId()).writeString(invoice.invoiceId()).writeNullableString(invoice.shipmentId())
                     .writeInstant(invoice.eventTime());
         }
         out.writeLong(state.invoicedByLine().size());
@@ -67,10 +67,10 @@ public final class OrderStateCodec {
     public static OrderState decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         FormatVersion.check(in, FORMAT, KIND);
-        NavigableSet<String> orderEventIds = readStrings(in);
+        NavigableSet<String> orderEventIds = readIds(in);
         Version version = null;
         if (in.readBoolean()) {
-            String eventId = in.readString();
+            String eventId = in.readId();
             java.time.Instant eventTime = in.readInstant();
             String channel = in.readNullableString();
             String customerId = in.readNullableString();
@@ -84,7 +84,7 @@ public final class OrderStateCodec {
         }
         java.time.Instant placedAt = in.readNullableInstant();
         java.time.Instant cancelledAt = in.readNullableInstant();
-        NavigableSet<String> allocationEventIds = readStrings(in);
+        NavigableSet<String> allocationEventIds = readIds(in);
         java.time.Instant firstAllocatedAt = in.readNullableInstant();
         NavigableMap<String, LineAllocation> allocations = new TreeMap<>();
         for (int i = in.readCount(); i > 0; i--) {
@@ -93,12 +93,12 @@ public final class OrderStateCodec {
         int shipmentCount = in.readCount();
         List<Shipment> shipments = new ArrayList<>(shipmentCount);
         for (int i = 0; i < shipmentCount; i++) {
-            shipments.add(new Shipment(in.readString(), in.readString(), in.readInstant(), in.readString(), readLineQuantities(in)));
+            shipments.add(new Shipment(in.readId(), in.readString(), in.readInstant(), in.readString(), readLineQuantities(in)));
         }
         int invoiceCount = in.readCount();
         List<Invoice> invoices = new ArrayList<>(invoiceCount);
         for (int i = 0; i < invoiceCount; i++) {
-            invoices.add(new Invoice(in.readString(), in.readString(), in.readNullableString(), in.readInstant()));
+            invoices.add(new Invoice(in.readId(), in.readString(), in.readNullableString(), in.readInstant()));
         }
         NavigableMap<String, Long> invoiced = new TreeMap<>();
         for (int i = in.readCount(); i > 0; i--) {
@@ -127,16 +127,16 @@ public final class OrderStateCodec {
         return lines;
     }
 
-    private static void writeStrings(BinaryWriter out, java.util.Set<String> values) {
-        out.writeLong(values.size());
-        values.forEach(out::writeString);
+    private static void writeIds(BinaryWriter out, java.util.Set<String> ids) {
+        out.writeLong(ids.size());
+        ids.forEach(out::writeId);
     }
 
-    private static NavigableSet<String> readStrings(BinaryReader in) {
-        NavigableSet<String> values = new TreeSet<>();
+    private static NavigableSet<String> readIds(BinaryReader in) {
+        NavigableSet<String> ids = new TreeSet<>();
         for (int i = in.readCount(); i > 0; i--) {
-            values.add(in.readString());
+            ids.add(in.readId());
         }
-        return values;
+        return ids;
     }
 }

@@ -52,14 +52,13 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
     @Override
     public void process(Record<String, LifecycleFact> record) {
         String correlationId = record.key();
-        OrderState state = states.get(correlationId);
-        if (state == null) {
-            state = new OrderState();
-        }
+        OrderStates.Order order = states.get(correlationId);
+        OrderState state = order == null ? new OrderState() : order.state();
         try {
-            Optional<OrderFold.Change> applied = fold.apply(state, record.value());
+            Optional<OrderFold.Change> applied = order == null ? fold.apply(state, record.value())
+                    : fold.apply(state, order.findings(), record.value());
             if (applied.isPresent()) {
-                states.put(correlationId, state);
+                states.put(correlationId, state, applied.get().findings());
                 emit(correlationId, state, record, applied.get());
             }
         } catch (RuntimeException e) {

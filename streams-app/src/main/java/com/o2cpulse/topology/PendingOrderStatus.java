@@ -1,8 +1,6 @@
 package com.o2cpulse.topology;
 
 import com.o2cpulse.kpi.KpiRules;
-import com.o2cpulse.kpi.Reconciliation;
-import com.o2cpulse.lifecycle.OrderState;
 import com.o2cpulse.lifecycle.OrderStatusView;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -42,10 +40,10 @@ final class PendingOrderStatus {
         long streamTime = context.currentStreamTimeMs();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (String correlationId : changed) {
-            OrderState state = states.get(correlationId);
-            if (state != null && state.isKnown()) {
+            OrderStates.Order order = states.get(correlationId);
+            if (order != null && order.state().isKnown()) {
                 context.forward(new Record<>(correlationId,
-                        OrderStatusView.of(correlationId, state, Reconciliation.findings(state), rules, now), streamTime));
+                        OrderStatusView.of(correlationId, order.state(), order.findings(), rules, now), streamTime));
             }
             store.delete(correlationId);
         }

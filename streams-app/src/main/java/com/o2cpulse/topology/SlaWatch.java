@@ -57,10 +57,11 @@ final class SlaWatch {
             store.delete(entry.key);
             String correlationId = entry.value;
             String shipmentEventId = entry.key.substring(DEADLINE_DIGITS + 1 + correlationId.length() + 1);
-            OrderState order = states.get(correlationId);
-            if (order == null) {
+            OrderStates.Order cached = states.get(correlationId);
+            if (cached == null) {
                 continue;
             }
+            OrderState order = cached.state();
             order.shipments().stream().filter(s -> s.eventId().equals(shipmentEventId)).findFirst()
                     .filter(shipment -> order.firstInvoiceOf(shipment).isEmpty())
                     .ifPresent(shipment -> context.forward(new Record<>(correlationId, new ExceptionRecord(correlationId, SLA_BREACH,
