@@ -2,16 +2,14 @@ package com.o2cpulse.bench;
 
 import com.o2cpulse.config.Settings;
 import com.o2cpulse.config.StreamsProperties;
-import com.o2cpulse.ops.BoundedRocksDbMemory;
 import com.o2cpulse.serde.SchemaRegistryAvailability;
 import com.o2cpulse.topology.PipelineMetrics;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The Streams properties o2c-pulse runs with, rebuilt here because {@code O2cPulse} starts its KafkaStreams at once
- * and a restore listener must be set before start. Mirrors {@code O2cPulse.streamsProperties} minus the HTTP
- * API's application.server; keep the two in step.
+ * The Streams properties o2c-pulse runs with ({@link StreamsProperties#forApplication}, without an HTTP API), for
+ * the restore measurement, which builds its own KafkaStreams because a restore listener must be set before start.
  */
 final class PulseStreamsProperties {
 
@@ -19,15 +17,7 @@ final class PulseStreamsProperties {
     }
 
     static Properties of(Settings settings, String bootstrap) {
-        Properties props = StreamsProperties.base(settings.applicationId(), bootstrap, settings.topics());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
-        props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(settings.rocksDbMemoryBytes()));
-        props.put(PipelineMetrics.CONFIG_KEY, PipelineMetrics.NONE);
-        props.put(SchemaRegistryAvailability.CONFIG_KEY, new SchemaRegistryAvailability());
-        props.putAll(settings.kafkaOverrides());
-        return props;
+        return StreamsProperties.forApplication(settings, bootstrap, null, PipelineMetrics.NONE, new SchemaRegistryAvailability());
     }
 
     /** The commit interval these properties give: the Streams default for the guarantee unless overridden. */

@@ -1,11 +1,13 @@
 package com.o2cpulse.config;
 
+import com.o2cpulse.ops.BoundedRocksDbMemory;
+import com.o2cpulse.serde.SchemaRegistryAvailability;
 import com.o2cpulse.topology.DeadLetterDeserializationHandler;
 import com.o2cpulse.topology.DeadLetterProcessingHandler;
+import com.o2cpulse.topology.PipelineMetrics;
 import com.o2cpulse.topology.RegistryOutageProductionHandler;
 import com.o2cpulse.topology.Topics;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams settings the application always runs with; user settings are applied on top. */
@@ -26,9 +28,27 @@ public final class StreamsProperties {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RegistryOutageProductionHandler.class.getName());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
-        // Changelog, repartition and output records repeat ids, SKUs and field names: lz4 halves the bytes the
-        // brokers write and replicate for little CPU.
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return props;
+    }
+
+    /**
+     * Everything an o2c-pulse instance runs with: the base, its settings, and the user's Kafka settings last.
+     *
+     * @param applicationServer host:port of this instance's HTTP API for query routing, or null when it serves none
+     */
+    public static Properties forApplication(Settings settings, String bootstrapServers, String applicationServer,
+                                            PipelineMetrics metrics, SchemaRegistryAvailability registryAvailability) {
+        Properties props = base(settings.applicationId(), bootstrapServers, settings.topics());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        if (applicationServer != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(settings.rocksDbMemoryBytes()));
+        props.put(PipelineMetrics.CONFIG_KEY, metrics);
+        props.put(SchemaRegistryAvailability.CONFIG_KEY, registryAvailability);
+        props.putAll(settings.kafkaOverrides());
         return props;
     }
 }

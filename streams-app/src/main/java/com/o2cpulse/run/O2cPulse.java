@@ -5,7 +5,6 @@ import com.o2cpulse.config.Settings;
 import com.o2cpulse.config.StreamsProperties;
 import com.o2cpulse.embedded.EmbeddedKafkaBroker;
 import com.o2cpulse.embedded.LoopbackPorts;
-import com.o2cpulse.ops.BoundedRocksDbMemory;
 import com.o2cpulse.ops.PrometheusPipelineMetrics;
 import com.o2cpulse.ops.Readiness;
 import com.o2cpulse.ops.StandardMeters;
@@ -47,7 +46,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -131,16 +129,8 @@ public final class O2cPulse implements AutoCloseable {
     }
 
     private Properties streamsProperties(PipelineMetrics metrics) {
-        Properties props = StreamsProperties.base(settings.applicationId(), bootstrapServers, settings.topics());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.get(Setting.ADVERTISED_HOST) + ":" + httpPort);
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
-        props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(settings.rocksDbMemoryBytes()));
-        props.put(PipelineMetrics.CONFIG_KEY, metrics);
-        props.put(SchemaRegistryAvailability.CONFIG_KEY, registryAvailability);
-        props.putAll(settings.kafkaOverrides());
-        return props;
+        return StreamsProperties.forApplication(settings, bootstrapServers, settings.get(Setting.ADVERTISED_HOST) + ":" + httpPort,
+                metrics, registryAvailability);
     }
 
     /** Connection settings for the application's own clients: bootstrap and security only. */
