@@ -1,5 +1,6 @@
 package com.o2cpulse.bench;
 
+import com.o2cpulse.config.Directories;
 import com.o2cpulse.config.Settings;
 import com.o2cpulse.serde.SchemaRegistryClient;
 import com.o2cpulse.topology.KpiTopology;

@@ -22,10 +22,7 @@ public final class LifecycleFactCodec {
         if (fact instanceof OrderFact order) {
             out.writeBoolean(order.cancellation()).writeNullableString(order.channel()).writeNullableString(order.customerId())
                     .writeNullableString(order.currency());
-            out.writeLong(order.lines().size());
-            for (VersionLine line : order.lines()) {
-                out.writeString(line.lineId()).writeString(line.sku()).writeLong(line.quantity()).writeDecimal(line.unitPrice());
-            }
+            OrderStateCodec.writeVersionLines(out, order.lines());
         } else if (fact instanceof AllocationFact allocation) {
             out.writeLong(allocation.lines().size());
             for (AllocationFact.AllocationLine line : allocation.lines()) {
@@ -59,12 +56,8 @@ public final class LifecycleFactCodec {
                 String channel = in.readNullableString();
                 String customerId = in.readNullableString();
                 String currency = in.readNullableString();
-                int count = in.readCount();
-                List<VersionLine> lines = new ArrayList<>(count);
-                for (int i = 0; i < count; i++) {
-                    lines.add(new VersionLine(in.readString(), in.readString(), in.readLong(), in.readDecimal()));
-                }
-                yield new OrderFact(eventId, correlationId, eventTime, cancellation, channel, customerId, currency, lines);
+                yield new OrderFact(eventId, correlationId, eventTime, cancellation, channel, customerId, currency,
+                        OrderStateCodec.readVersionLines(in));
             }
             case ALLOCATION -> {
                 int count = in.readCount();

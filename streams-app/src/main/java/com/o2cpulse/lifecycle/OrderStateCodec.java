@@ -33,10 +33,7 @@ public final class OrderStateCodec {
         if (version != null) {
             out.writeId(version.eventId()).writeInstant(version.eventTime()).writeNullableString(version.channel())
                     .writeNullableString(version.customerId()).writeNullableString(version.currency());
-            out.writeLong(version.lines().size());
-            for (VersionLine line : version.lines()) {
-                out.writeString(line.lineId()).writeString(line.sku()).writeLong(line.quantity()).writeDecimal(line.unitPrice());
-            }
+            writeVersionLines(out, version.lines());
         }
         out.writeNullableInstant(state.placedAtOrNull()).writeNullableInstant(state.cancelledAtOrNull());
         writeIds(out, state.allocationEventIds());
@@ -75,12 +72,7 @@ public final class OrderStateCodec {
             String channel = in.readNullableString();
             String customerId = in.readNullableString();
             String currency = in.readNullableString();
-            int count = in.readCount();
-            List<VersionLine> lines = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                lines.add(new VersionLine(in.readString(), in.readString(), in.readLong(), in.readDecimal()));
-            }
-            version = new Version(eventId, eventTime, channel, customerId, currency, lines);
+            version = new Version(eventId, eventTime, channel, customerId, currency, readVersionLines(in));
         }
         java.time.Instant placedAt = in.readNullableInstant();
         java.time.Instant cancelledAt = in.readNullableInstant();
@@ -109,6 +101,22 @@ public final class OrderStateCodec {
         }
         return new OrderState(orderEventIds, version, placedAt, cancelledAt, allocationEventIds, firstAllocatedAt, allocations,
                 shipments, invoices, invoiced);
+    }
+
+    static void writeVersionLines(BinaryWriter out, List<VersionLine> lines) {
+        out.writeLong(lines.size());
+        for (VersionLine line : lines) {
+            out.writeString(line.lineId()).writeString(line.sku()).writeLong(line.quantity()).writeDecimal(line.unitPrice());
+        }
+    }
+
+    static List<VersionLine> readVersionLines(BinaryReader in) {
+        int count = in.readCount();
+        List<VersionLine> lines = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            lines.add(new VersionLine(in.readString(), in.readString(), in.readLong(), in.readDecimal()));
+        }
+        return lines;
     }
 
     static void writeLineQuantities(BinaryWriter out, List<LineQuantity> lines) {

@@ -1,5 +1,6 @@
 package com.o2cpulse.replay;
 
+import com.o2cpulse.config.Directories;
 import com.o2cpulse.config.StreamsProperties;
 import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.lifecycle.EventStream;
@@ -15,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +25,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -172,9 +171,9 @@ public final class Replay {
 
     /** Best effort: a directory left behind in the temporary directory does not make a finished replay fail. */
     private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            Directories.delete(dir);
+        } catch (UncheckedIOException e) {
             dir.toFile().deleteOnExit();
         }
     }

@@ -1,5 +1,6 @@
 package com.o2cpulse.run;
 
+import com.o2cpulse.config.Directories;
 import com.o2cpulse.config.Setting;
 import com.o2cpulse.config.Settings;
 import com.o2cpulse.config.StreamsProperties;
@@ -92,7 +93,7 @@ public final class O2cPulse implements AutoCloseable {
 
     private void startParts(boolean fresh) {
         if (fresh) {
-            deleteRecursively(settings.dataDir());
+            Directories.delete(settings.dataDir());
         }
         if (settings.embedded()) {
             broker = new EmbeddedKafkaBroker(settings.dataDir().resolve("broker"), settings.brokerPort()).start();
@@ -237,23 +238,6 @@ public final class O2cPulse implements AutoCloseable {
         }
         if (broker != null) {
             broker.close();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot delete " + path, e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot wipe " + dir, e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.o2cpulse.bench;
+package com.o2cpulse.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Sizes and removal of the bench's directories. */
-final class Directories {
+/** Sizes and removal of data and state directories. */
+public final class Directories {
 
     private Directories() {
     }
 
     /** Bytes of the regular files under the directory; 0 when it does not exist. */
-    static long bytes(Path dir) {
+    public static long bytes(Path dir) {
         if (!Files.exists(dir)) {
             return 0;
         }
@@ -25,7 +25,7 @@ final class Directories {
         }
     }
 
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
