@@ -71,6 +71,7 @@ final class ThroughputRun {
         LOG.info("{}: caught up after {} s", contestant.name(), untilCaughtUp.toMillis() / 1000.0);
         // After close: the last transaction is committed and the last segments are on disk.
         TopicSizes sizes = TopicSizes.read(admin);
+        LOG.info("{}: bytes by topic: {}", contestant.name(), sizes.largest(contestant::writes, 12));
         return new ThroughputResult(contestant.name(), SteadyRate.of(samples, inputEvents), untilCaughtUp, liveHeap, peakRss,
                 sizes.bytes(contestant::writes), sizes.bytes(inputTopics::contains));
     }
