@@ -27,7 +27,7 @@ public enum Setting {
     CREATE_TOPICS("create.topics", "false", "Create missing topics at start (always true with the embedded broker)."),
     TOPIC_PARTITIONS("topic.partitions", "6", "Partitions of topics created by o2c-pulse."),
     TOPIC_REPLICATION_FACTOR("topic.replication.factor", "-1", "Replication factor of created topics; -1 uses the broker default."),
-    KPI_FLUSH_INTERVAL("kpi.flush.interval", "100ms", "How often each task sends its pre-aggregated KPI deltas on."),
+    KPI_FLUSH_INTERVAL("kpi.flush.interval", "100ms", "How often each task sends its pre-aggregated KPI deltas and the status of orders that changed."),
     ROCKSDB_MEMORY_MB("rocksdb.memory.mb", "64", "RocksDB block cache and write buffers shared by all stores of the instance."),
     SIMULATOR_RATE("simulator.orders.per.second", "0.1", "Orders per simulated second of the embedded simulator (0.1: about 8,600 orders a day, 5 events each)."),
     SIMULATOR_HISTORY("simulator.history", "24h", "How far in the past the embedded simulation starts; it catches up with now, then runs in real time."),
