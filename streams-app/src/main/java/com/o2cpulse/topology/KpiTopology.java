@@ -28,7 +28,11 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -60,14 +64,14 @@ public final class KpiTopology {
             events = events == null ? keyed : events.merge(keyed, Named.as("merge-with-" + stream.streamName() + "s"));
         }
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                keyValueStore(settings, StoreNames.ORDER_STATES), Serdes.String(), O2cSerdes.orderState()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.PENDING_DELTAS), Serdes.String(), O2cSerdes.kpiTotal()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.PENDING_STATUS), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                keyValueStore(settings, StoreNames.SLA_WATCH), Serdes.String(), Serdes.String()).withCachingEnabled());
+        builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
+                keyValueStore(settings, StoreNames.ORDER_STATES), Serdes.String(), O2cSerdes.orderState()).withCachingEnabled()));
+        builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.PENDING_DELTAS), Serdes.String(), O2cSerdes.kpiTotal()).withCachingEnabled()));
+        builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.PENDING_STATUS), Serdes.String(), Serdes.ByteArray()).withCachingEnabled()));
+        builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
+                keyValueStore(settings, StoreNames.SLA_WATCH), Serdes.String(), Serdes.String()).withCachingEnabled()));
 
         Map<String, KStream<String, Object>> outputs = events
                 .repartition(Repartitioned.with(Serdes.String(), O2cSerdes.lifecycleFact()).withName("events-by-order"))
@@ -86,13 +90,17 @@ public final class KpiTopology {
                 .mapValues(value -> (ExceptionRecord) value, Named.as("as-exception"))
                 .to(topics.exceptions(), Produced.with(Serdes.String(), serdes.value(ExceptionRecord.class)).withName("write-exceptions"));
 
+        Materialized<String, KpiTotal, KeyValueStore<Bytes, byte[]>> totals = Materialized.<String, KpiTotal>as(
+                        settings.stores() == TopologySettings.StoreKind.PERSISTENT
+                                ? Stores.persistentTimestampedKeyValueStore(StoreNames.KPI_TOTALS) : Stores.inMemoryKeyValueStore(StoreNames.KPI_TOTALS))
+                .withKeySerde(Serdes.String()).withValueSerde(O2cSerdes.kpiTotal());
+        if (settings.stores() == TopologySettings.StoreKind.IN_MEMORY) {
+            totals = totals.withLoggingDisabled();
+        }
         Map<String, KStream<String, KpiTotal>> totalsByFamily = outputs.get("lifecycle-kpi-deltas")
                 .mapValues(value -> (KpiTotal) value, Named.as("as-kpi-delta"))
                 .groupByKey(Grouped.with("kpi-deltas", Serdes.String(), O2cSerdes.kpiTotal()))
-                .reduce((total, delta) -> nullWhenZero(total.plus(delta)), Named.as("sum-kpi-deltas"),
-                        Materialized.<String, KpiTotal>as(settings.stores() == TopologySettings.StoreKind.PERSISTENT
-                                ? Stores.persistentTimestampedKeyValueStore(StoreNames.KPI_TOTALS) : Stores.inMemoryKeyValueStore(StoreNames.KPI_TOTALS))
-                                .withKeySerde(Serdes.String()).withValueSerde(O2cSerdes.kpiTotal()))
+                .reduce((total, delta) -> nullWhenZero(total.plus(delta)), Named.as("sum-kpi-deltas"), totals)
                 .toStream(Named.as("kpi-totals-changes"))
                 .split(Named.as("kpi-"))
                 .branch((storeKey, total) -> KpiKey.isOfFamily(storeKey, KpiFamily.FILL_RATE), Branched.as(KpiFamily.FILL_RATE.id()))
@@ -106,6 +114,11 @@ public final class KpiTopology {
                     .to(topics.kpi(family), Produced.with(Serdes.String(), serdes.anyValue()).withName("write-" + family.id()));
         }
         return builder.build();
+    }
+
+    /** An in-process replay keeps nothing once it ends, so its stores write no changelog. */
+    private static <S extends StateStore> StoreBuilder<S> logged(TopologySettings settings, StoreBuilder<S> store) {
+        return settings.stores() == TopologySettings.StoreKind.IN_MEMORY ? store.withLoggingDisabled() : store;
     }
 
     private static KeyValueBytesStoreSupplier keyValueStore(TopologySettings settings, String name) {

@@ -13,8 +13,8 @@ import java.time.Duration;
 public record TopologySettings(Topics topics, KpiRules rules, Duration kpiFlushInterval, Duration slaCheckInterval, StoreKind stores) {
 
     /**
-     * RocksDB for a running application; in memory for an in-process replay, which commits after every record
-     * (a RocksDB flush each time) and keeps nothing once it ends.
+     * RocksDB with changelogs for a running application; in memory without changelogs for an in-process replay,
+     * which commits after every record (a RocksDB flush each time) and keeps nothing once it ends.
      */
     public enum StoreKind { PERSISTENT, IN_MEMORY }
 
