@@ -218,7 +218,7 @@ public final class OrderState {
         return Collections.unmodifiableSet(allocationEventIds);
     }
 
-    public Set<String> orderEventIds() {
+    Set<String> orderEventIds() {
         return Collections.unmodifiableSet(orderEventIds);
     }
 

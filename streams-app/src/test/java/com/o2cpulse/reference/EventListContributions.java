@@ -4,7 +4,6 @@ import com.o2cpulse.kpi.KpiKey;
 import com.o2cpulse.kpi.KpiRules;
 import com.o2cpulse.kpi.Finding;
 import com.o2cpulse.kpi.KpiFamily;
-import com.o2cpulse.kpi.KpiFields;
 import com.o2cpulse.kpi.LatencyHistogram;
 import com.o2cpulse.schema.events.InvoiceEvent;
 import com.o2cpulse.schema.events.OrderEvent;

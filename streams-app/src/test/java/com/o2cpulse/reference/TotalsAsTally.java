@@ -3,7 +3,6 @@ package com.o2cpulse.reference;
 import com.o2cpulse.kpi.BacklogTotal;
 import com.o2cpulse.kpi.FillRateTotal;
 import com.o2cpulse.kpi.InvoiceLatencyTotal;
-import com.o2cpulse.kpi.KpiFields;
 import com.o2cpulse.kpi.KpiKey;
 import com.o2cpulse.kpi.KpiTotal;
 import com.o2cpulse.kpi.LatencyHistogram;

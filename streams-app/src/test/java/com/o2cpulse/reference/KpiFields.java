@@ -1,6 +1,6 @@
-package com.o2cpulse.kpi;
+package com.o2cpulse.reference;
 
-/** Names of the counted fields, identical to the KPI records' Avro field names. */
+/** Release 0.1's names of the counted fields (the KPI records' Avro field names), for its tally-based reference. */
 public final class KpiFields {
 
     public static final String LINES_SHIPPED = "linesShipped";
