@@ -17,6 +17,9 @@ interface Contestant extends AutoCloseable {
     /** Whether it writes to this topic: what counts as its bytes written. */
     boolean writes(String topic);
 
+    /** What its producers have sent so far; read while it runs, since closing drops its metrics. */
+    ProducedBytes produced();
+
     void start() throws Exception;
 
     /** Throws when the contestant has failed, so that a dead run ends at once instead of at the timeout. */

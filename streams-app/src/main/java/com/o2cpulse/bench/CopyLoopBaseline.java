@@ -20,6 +20,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -49,6 +51,7 @@ final class CopyLoopBaseline implements Contestant {
     private volatile long assignedAt = -1;
     private volatile long finishedAt = -1;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Map<MetricName, ? extends Metric> producerMetrics;
     private Thread loop;
 
     CopyLoopBaseline(String name, String bootstrap, O2cSerdes serdes, Topics topics, String copyTopic, String groupId, long eventCount) {
@@ -114,6 +117,12 @@ final class CopyLoopBaseline implements Contestant {
     }
 
     @Override
+    public ProducedBytes produced() {
+        Map<MetricName, ? extends Metric> metrics = producerMetrics;
+        return ProducedBytes.of(metrics == null ? Map.of() : metrics);
+    }
+
+    @Override
     public void close() {
         stopping = true;
         KafkaConsumer<byte[], byte[]> current = consumer;
@@ -138,6 +147,7 @@ final class CopyLoopBaseline implements Contestant {
         try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
             consumer = reader;
+            producerMetrics = producer.metrics();
             reader.subscribe(topics.inputs(), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {

@@ -40,14 +40,16 @@ final class MinimalStreamsBaseline implements Contestant {
 
     static final String STORE = "order-tallies";
 
+    private final String name;
     private final String applicationId;
     private final String outputTopic;
     private final Topology topology;
     private final Properties properties;
     private KafkaStreams streams;
 
-    MinimalStreamsBaseline(String applicationId, String bootstrap, Topics inputs, String outputTopic, O2cSerdes serdes,
+    MinimalStreamsBaseline(String name, String applicationId, String bootstrap, Topics inputs, String outputTopic, O2cSerdes serdes,
                            String guarantee, long rocksDbMemoryBytes, Path stateDir) {
+        this.name = name;
         this.applicationId = applicationId;
         this.outputTopic = outputTopic;
         this.topology = topology(inputs, outputTopic, serdes);
@@ -81,7 +83,7 @@ final class MinimalStreamsBaseline implements Contestant {
 
     @Override
     public String name() {
-        return "streams";
+        return name;
     }
 
     @Override
@@ -92,6 +94,11 @@ final class MinimalStreamsBaseline implements Contestant {
     @Override
     public Optional<String> internalTopicPrefix() {
         return Optional.of(applicationId + "-");
+    }
+
+    @Override
+    public ProducedBytes produced() {
+        return ProducedBytes.of(streams.metrics());
     }
 
     @Override

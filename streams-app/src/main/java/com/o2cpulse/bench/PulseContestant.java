@@ -9,18 +9,20 @@ import org.apache.kafka.streams.KafkaStreams;
 /** Contestant (c): o2c-pulse itself, started as in production with {@link O2cPulse#start}. */
 final class PulseContestant implements Contestant {
 
+    private final String name;
     private final Settings settings;
     private final List<String> inputTopics;
     private O2cPulse pulse;
 
-    PulseContestant(Settings settings) {
+    PulseContestant(String name, Settings settings) {
+        this.name = name;
         this.settings = settings;
         this.inputTopics = settings.topics().inputs();
     }
 
     @Override
     public String name() {
-        return "pulse";
+        return name;
     }
 
     @Override
@@ -38,6 +40,11 @@ final class PulseContestant implements Contestant {
     public boolean writes(String topic) {
         return topic.startsWith(settings.topicPrefix()) && !inputTopics.contains(topic)
                 || topic.startsWith(settings.applicationId() + "-");
+    }
+
+    @Override
+    public ProducedBytes produced() {
+        return ProducedBytes.of(pulse.streams().metrics());
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one contestant over the whole input and measures it the same way for all: progress from its group's
- * committed offsets every {@link #SAMPLE_EVERY}, memory at the end, then bytes written once it has closed.
+ * committed offsets every {@link #SAMPLE_EVERY}, memory at the end, bytes its producers sent,
+ * and the input's size.
  */
 final class ThroughputRun {
 
@@ -40,6 +41,7 @@ final class ThroughputRun {
         List<ProgressSample> samples = new ArrayList<>();
         long peakRss = ProcessMemory.residentBytes();
         long liveHeap;
+        ProducedBytes produced;
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         long nextLog = started + LOG_EVERY.toNanos();
@@ -66,13 +68,13 @@ final class ThroughputRun {
                 LockSupport.parkNanos(SAMPLE_EVERY.toNanos());
             }
             liveHeap = ProcessMemory.liveHeapBytes();
+            // Caught up means its last transaction committed: everything it wrote has been sent.
+            produced = contestant.produced();
         }
         Duration untilCaughtUp = Duration.ofNanos(samples.get(samples.size() - 1).nanos() - started);
         LOG.info("{}: caught up after {} s", contestant.name(), untilCaughtUp.toMillis() / 1000.0);
-        // After close: the last transaction is committed and the last segments are on disk.
-        TopicSizes sizes = TopicSizes.read(admin);
-        LOG.info("{}: bytes by topic: {}", contestant.name(), sizes.largest(contestant::writes, 12));
+        LOG.info("{}: bytes sent by topic: {}", contestant.name(), produced.largest(contestant::writes, 12));
         return new ThroughputResult(contestant.name(), SteadyRate.of(samples, inputEvents), untilCaughtUp, liveHeap, peakRss,
-                sizes.bytes(contestant::writes), sizes.bytes(inputTopics::contains));
+                produced.bytes(contestant::writes), TopicSizes.read(admin).bytes(inputTopics::contains));
     }
 }

@@ -36,11 +36,4 @@ final class TopicSizes {
     long bytes(Predicate<String> topics) {
         return bytesByTopic.entrySet().stream().filter(e -> topics.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
-
-    /** The largest of the matching topics with their bytes, largest first, for the log. */
-    String largest(Predicate<String> topics, int count) {
-        return bytesByTopic.entrySet().stream().filter(e -> topics.test(e.getKey()))
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(count)
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
-    }
 }
