@@ -8,6 +8,7 @@ import com.o2cpulse.topology.PipelineMetrics;
 import com.o2cpulse.topology.RegistryOutageProductionHandler;
 import com.o2cpulse.topology.Topics;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams settings the application always runs with; user settings are applied on top. */
@@ -44,6 +45,8 @@ public final class StreamsProperties {
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        // About a quarter fewer bytes to the brokers (repartition, changelogs, outputs); KAFKA_PRODUCER_COMPRESSION_TYPE overrides.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(settings.rocksDbMemoryBytes()));
         props.put(PipelineMetrics.CONFIG_KEY, metrics);
