@@ -1,6 +1,7 @@
 package com.o2cpulse.config;
 
 import com.o2cpulse.kpi.KpiRules;
+import com.o2cpulse.lifecycle.Retention;
 import com.o2cpulse.topology.TopologySettings;
 import com.o2cpulse.topology.Topics;
 import java.io.IOException;
@@ -132,8 +133,18 @@ public final class Settings {
         return duration(Setting.KPI_FLUSH_INTERVAL);
     }
 
+    public Retention retention() {
+        try {
+            return new Retention(duration(Setting.RETENTION_HORIZON), duration(Setting.RETENTION_UNSETTLED_HORIZON),
+                    duration(Setting.RETENTION_NEVER_KNOWN_HORIZON), duration(Setting.RETENTION_MARKER_PERIOD));
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("invalid retention: " + e.getMessage());
+        }
+    }
+
     public TopologySettings topologySettings() {
-        return new TopologySettings(topics(), new KpiRules(businessZone(), invoiceSla()), kpiFlushInterval(), Duration.ofMinutes(1));
+        return new TopologySettings(topics(), new KpiRules(businessZone(), invoiceSla()), kpiFlushInterval(), Duration.ofMinutes(1))
+                .withRetention(retention());
     }
 
     public String processingGuarantee() {

@@ -91,15 +91,17 @@ public final class OrderState {
     private final List<Shipment> shipments;
     private final List<Invoice> invoices;
     private final NavigableMap<String, Long> invoicedByLine;
+    /** The latest event time of any event folded in: where the retention horizon starts. */
+    private Instant lastEventTime;
 
     public OrderState() {
-        this(new TreeSet<>(), null, null, null, new TreeSet<>(), null, new TreeMap<>(), new ArrayList<>(), new ArrayList<>(), new TreeMap<>());
+        this(new TreeSet<>(), null, null, null, new TreeSet<>(), null, new TreeMap<>(), new ArrayList<>(), new ArrayList<>(), new TreeMap<>(), null);
     }
 
     /** A state as its codec stored it; the collections are taken over, shipments and invoices already sorted. */
     OrderState(NavigableSet<String> orderEventIds, Version version, Instant placedAt, Instant cancelledAt,
                NavigableSet<String> allocationEventIds, Instant firstAllocatedAt, NavigableMap<String, LineAllocation> allocationsByLine,
-               List<Shipment> shipments, List<Invoice> invoices, NavigableMap<String, Long> invoicedByLine) {
+               List<Shipment> shipments, List<Invoice> invoices, NavigableMap<String, Long> invoicedByLine, Instant lastEventTime) {
         this.orderEventIds = orderEventIds;
         this.version = version;
         this.placedAt = placedAt;
@@ -110,6 +112,7 @@ public final class OrderState {
         this.shipments = shipments;
         this.invoices = invoices;
         this.invoicedByLine = invoicedByLine;
+        this.lastEventTime = lastEventTime;
     }
 
     /** True when an event with this fact's eventId was already folded in on its stream. */
@@ -127,6 +130,9 @@ public final class OrderState {
     public boolean apply(LifecycleFact fact) {
         if (hasSeen(fact)) {
             return false;
+        }
+        if (lastEventTime == null || fact.eventTime().isAfter(lastEventTime)) {
+            lastEventTime = fact.eventTime();
         }
         if (fact instanceof OrderFact order) {
             applyOrder(order);
@@ -190,6 +196,35 @@ public final class OrderState {
 
     public boolean isCancelled() {
         return cancelledAt != null;
+    }
+
+    /**
+     * A known order that no further event of a well-behaved source changes: cancelled, or every line of its version
+     * shipped in full and every shipment invoiced (its first invoice exists).
+     */
+    public boolean isSettled() {
+        if (!isKnown()) {
+            return false;
+        }
+        if (isCancelled()) {
+            return true;
+        }
+        for (VersionLine line : version.lines()) {
+            if (shipped(line.lineId()) < line.quantity()) {
+                return false;
+            }
+        }
+        for (Shipment shipment : shipments) {
+            if (firstInvoiceOf(shipment).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The latest event time folded in; empty for a state that has folded nothing. */
+    public Optional<Instant> lastEventTime() {
+        return Optional.ofNullable(lastEventTime);
     }
 
     /** Earliest PLACED or AMENDED event time: the order day is its business date. */
@@ -328,7 +363,7 @@ public final class OrderState {
                 && Objects.equals(placedAt, s.placedAt) && Objects.equals(cancelledAt, s.cancelledAt)
                 && allocationEventIds.equals(s.allocationEventIds) && Objects.equals(firstAllocatedAt, s.firstAllocatedAt)
                 && allocationsByLine.equals(s.allocationsByLine) && shipments.equals(s.shipments) && invoices.equals(s.invoices)
-                && invoicedByLine.equals(s.invoicedByLine);
+                && invoicedByLine.equals(s.invoicedByLine) && Objects.equals(lastEventTime, s.lastEventTime);
     }
 
     @Override
@@ -340,6 +375,6 @@ public final class OrderState {
     public String toString() {
         return "OrderState{orders=" + orderEventIds + ", version=" + version + ", placedAt=" + placedAt + ", cancelledAt=" + cancelledAt
                 + ", allocations=" + allocationEventIds + " " + allocationsByLine + ", shipments=" + shipments
-                + ", invoices=" + invoices + " " + invoicedByLine + "}";
+                + ", invoices=" + invoices + " " + invoicedByLine + ", lastEventTime=" + lastEventTime + "}";
     }
 }

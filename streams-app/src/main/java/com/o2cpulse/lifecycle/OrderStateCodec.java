@@ -15,10 +15,13 @@ import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The compact binary form of an {@link OrderState} (format 1); deterministic, so equal states encode equally. */
+/**
+ * The compact binary form of an {@link OrderState} (format 2: format 1 plus the last event time); deterministic,
+ * so equal states encode equally.
+ */
 public final class OrderStateCodec {
 
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final String KIND = "order state";
 
     private OrderStateCodec() {
@@ -57,6 +60,7 @@ public final class OrderStateCodec {
         for (Map.Entry<String, Long> line : state.invoicedByLine().entrySet()) {
             out.writeString(line.getKey()).writeLong(line.getValue());
         }
+        out.writeNullableInstant(state.lastEventTime().orElse(null));
         return out.toByteArray();
     }
 
@@ -96,11 +100,12 @@ public final class OrderStateCodec {
         for (int i = in.readCount(); i > 0; i--) {
             invoiced.put(in.readString(), in.readLong());
         }
+        java.time.Instant lastEventTime = in.readNullableInstant();
         if (!in.atEnd()) {
             throw new IllegalArgumentException("trailing bytes after an order state");
         }
         return new OrderState(orderEventIds, version, placedAt, cancelledAt, allocationEventIds, firstAllocatedAt, allocations,
-                shipments, invoices, invoiced);
+                shipments, invoices, invoiced, lastEventTime);
     }
 
     static void writeVersionLines(BinaryWriter out, List<VersionLine> lines) {

@@ -2,6 +2,7 @@ package com.o2cpulse.ops;
 
 import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.lifecycle.EventStream;
+import com.o2cpulse.lifecycle.Retention;
 import com.o2cpulse.topology.PipelineMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,11 +27,15 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     static final String DEAD_LETTERS = "o2c.dead.letters";
     static final String KPI_UPDATES = "o2c.kpi.updates";
     static final String END_TO_END_LATENCY = "o2c.end.to.end.latency";
+    static final String LATE_EVENTS = "o2c.late.events";
+    static final String ORDERS_RETIRED = "o2c.orders.retired";
 
     private final MeterRegistry registry;
     private final Map<EventStream, Counter> eventsIn = new EnumMap<>(EventStream.class);
     private final Map<KpiFamily, Counter> kpiUpdates = new EnumMap<>(KpiFamily.class);
     private final Timer endToEndLatency;
+    private final Map<EventStream, Counter> lateEvents = new EnumMap<>(EventStream.class);
+    private final Map<Retention.Reason, Counter> ordersRetired = new EnumMap<>(Retention.Reason.class);
 
     public PrometheusPipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -52,6 +57,18 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
+        for (EventStream stream : EventStream.values()) {
+            lateEvents.put(stream, Counter.builder(LATE_EVENTS)
+                    .description("Events for orders retired before they arrived, published to the late-events topic, by stream")
+                    .tag("stream", stream.streamName())
+                    .register(registry));
+        }
+        for (Retention.Reason reason : Retention.Reason.values()) {
+            ordersRetired.put(reason, Counter.builder(ORDERS_RETIRED)
+                    .description("Order states retired after their retention horizon, by reason")
+                    .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry));
+        }
     }
 
     @Override
@@ -78,5 +95,15 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     public void endToEndLatency(long millis) {
         // Clocks of the broker and this host may disagree by a little; a negative latency means "about none".
         endToEndLatency.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void lateEvent(EventStream stream) {
+        lateEvents.get(stream).increment();
+    }
+
+    @Override
+    public void orderRetired(Retention.Reason reason) {
+        ordersRetired.get(reason).increment();
     }
 }

@@ -35,6 +35,7 @@ public final class TopicAdmin {
         topics.inputs().forEach(t -> configs.put(t, Map.of()));
         topics.compacted().forEach(t -> configs.put(t, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         configs.put(topics.exceptions(), Map.of());
+        configs.put(topics.lateEvents(), Map.of());
         configs.put(topics.deadLetters(), Map.of());
         return configs;
     }

@@ -14,7 +14,6 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -55,12 +54,7 @@ public final class KpiTopology {
                     .stream(topics.input(stream), Consumed.with(Serdes.ByteArray(), serdes.inputEvent(eventClass(stream)))
                             .withTimestampExtractor(new EventTimeExtractor())
                             .withName("read-" + stream.streamName() + "s"))
-                    .map((producerKey, event) -> {
-                        metrics.eventReceived(stream);
-                        LifecycleFact fact = LifecycleFacts.of(event);
-                        return KeyValue.pair(fact.correlationId(), fact);
-                    },
-                            Named.as("key-" + stream.streamName() + "s-by-correlation-id"));
+                    .process(() -> new KeyByCorrelationId(stream, metrics), Named.as("key-" + stream.streamName() + "s-by-correlation-id"));
             events = events == null ? keyed : events.merge(keyed, Named.as("merge-with-" + stream.streamName() + "s"));
         }
 
@@ -72,15 +66,21 @@ public final class KpiTopology {
                 Stores.inMemoryKeyValueStore(StoreNames.PENDING_STATUS), Serdes.String(), Serdes.ByteArray()).withCachingEnabled()));
         builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
                 keyValueStore(settings, StoreNames.SLA_WATCH), Serdes.String(), Serdes.String()).withCachingEnabled()));
+        builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
+                keyValueStore(settings, StoreNames.RETIRED_ORDERS), Serdes.String(), Serdes.ByteArray()).withCachingEnabled()));
+        builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
+                keyValueStore(settings, StoreNames.RETENTION_INDEX), Serdes.String(), Serdes.String()).withCachingEnabled()));
 
         Map<String, KStream<String, Object>> outputs = events
                 .repartition(Repartitioned.with(Serdes.String(), O2cSerdes.lifecycleFact()).withName("events-by-order"))
-                .process(() -> new LifecycleProcessor(settings), Named.as("order-lifecycle"),
-                        StoreNames.ORDER_STATES, StoreNames.PENDING_DELTAS, StoreNames.PENDING_STATUS, StoreNames.SLA_WATCH)
+                .process(() -> new LifecycleProcessor(settings, metrics), Named.as("order-lifecycle"),
+                        StoreNames.ORDER_STATES, StoreNames.PENDING_DELTAS, StoreNames.PENDING_STATUS, StoreNames.SLA_WATCH,
+                        StoreNames.RETIRED_ORDERS, StoreNames.RETENTION_INDEX)
                 .split(Named.as("lifecycle-"))
                 .branch((key, value) -> value instanceof KpiTotal, Branched.as("kpi-deltas"))
                 .branch((key, value) -> value instanceof OrderStatus, Branched.as("order-status"))
                 .branch((key, value) -> value instanceof ExceptionRecord, Branched.as("exceptions"))
+                .branch((key, value) -> value instanceof LateEvent, Branched.as("late-events"))
                 .noDefaultBranch();
 
         outputs.get("lifecycle-order-status")
@@ -89,6 +89,10 @@ public final class KpiTopology {
         outputs.get("lifecycle-exceptions")
                 .mapValues(value -> (ExceptionRecord) value, Named.as("as-exception"))
                 .to(topics.exceptions(), Produced.with(Serdes.String(), serdes.value(ExceptionRecord.class)).withName("write-exceptions"));
+
+        outputs.get("lifecycle-late-events")
+                .mapValues(value -> ((LateEvent) value).toJson(), Named.as("as-late-event-json"))
+                .to(topics.lateEvents(), Produced.with(Serdes.String(), Serdes.String()).withName("write-late-events"));
 
         Materialized<String, KpiTotal, KeyValueStore<Bytes, byte[]>> totals = Materialized.<String, KpiTotal>as(
                         settings.stores() == TopologySettings.StoreKind.PERSISTENT
@@ -134,6 +138,32 @@ public final class KpiTopology {
     /** A total that returns to zero is removed from the store, and its key gets a tombstone. */
     private static KpiTotal nullWhenZero(KpiTotal total) {
         return total.isZero() ? null : total;
+    }
+
+    /** Keys an input event by its correlationId as a lifecycle fact, stamped with where it was read ({@link Origin}). */
+    private static final class KeyByCorrelationId implements Processor<byte[], SpecificRecordBase, String, LifecycleFact> {
+        private final EventStream stream;
+        private final PipelineMetrics metrics;
+        private ProcessorContext<String, LifecycleFact> context;
+
+        KeyByCorrelationId(EventStream stream, PipelineMetrics metrics) {
+            this.stream = stream;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, LifecycleFact> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<byte[], SpecificRecordBase> record) {
+            metrics.eventReceived(stream);
+            LifecycleFact fact = LifecycleFacts.of(record.value());
+            Record<String, LifecycleFact> keyed = record.withKey(fact.correlationId()).withValue(fact);
+            context.recordMetadata().ifPresent(origin -> new Origin(origin.partition(), origin.offset()).stampOn(keyed.headers()));
+            context.forward(keyed);
+        }
     }
 
     /** Turns a KPI total into its topic key and record, stamped with the wall-clock time of the change. */

@@ -5,6 +5,7 @@ import com.o2cpulse.kpi.KpiRules;
 import com.o2cpulse.kpi.OrderFold;
 import com.o2cpulse.lifecycle.LifecycleFact;
 import com.o2cpulse.lifecycle.OrderState;
+import com.o2cpulse.lifecycle.Retention;
 import com.o2cpulse.lifecycle.ShipmentFact;
 import com.o2cpulse.schema.kpi.ExceptionRecord;
 import java.time.Instant;
@@ -18,11 +19,14 @@ import org.apache.kafka.streams.processor.api.Record;
  * Folds each event into its order's state ({@link OrderFold}) and emits what changed: KPI contribution deltas
  * and order status, both buffered per task and sent every flush interval ({@link PendingKpiDeltas},
  * {@link PendingOrderStatus}), and newly found exceptions at once. Shipments are watched against the invoice
- * SLA ({@link SlaWatch}). Outputs are told apart by value type: KpiTotal, OrderStatus, ExceptionRecord.
+ * SLA ({@link SlaWatch}). With a retention, an order whose horizon has passed in stream time is retired
+ * ({@link RetiredOrders}), and an event for a retired order is not folded but published as a {@link LateEvent}.
+ * Outputs are told apart by value type: KpiTotal, OrderStatus, ExceptionRecord, LateEvent.
  */
 final class LifecycleProcessor implements Processor<String, LifecycleFact, String, Object> {
 
     private final TopologySettings settings;
+    private final PipelineMetrics metrics;
     private final KpiRules rules;
     private final OrderFold fold;
     private ProcessorContext<String, Object> context;
@@ -30,9 +34,11 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
     private PendingKpiDeltas pendingDeltas;
     private PendingOrderStatus pendingStatus;
     private SlaWatch slaWatch;
+    private RetiredOrders retired;
 
-    LifecycleProcessor(TopologySettings settings) {
+    LifecycleProcessor(TopologySettings settings, PipelineMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.rules = settings.rules();
         this.fold = new OrderFold(rules);
     }
@@ -47,12 +53,37 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
         this.slaWatch = new SlaWatch(context.getStateStore(StoreNames.SLA_WATCH), rules);
         context.schedule(settings.kpiFlushInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> flush());
         context.schedule(settings.slaCheckInterval(), PunctuationType.STREAM_TIME, streamTime -> slaWatch.check(streamTime, states, context));
+        settings.retention().ifPresent(retention -> {
+            this.retired = new RetiredOrders(context.getStateStore(StoreNames.RETIRED_ORDERS),
+                    context.getStateStore(StoreNames.RETENTION_INDEX), retention);
+            context.schedule(settings.slaCheckInterval(), PunctuationType.STREAM_TIME, streamTime -> retireDue(retention, streamTime));
+        });
     }
 
     @Override
     public void process(Record<String, LifecycleFact> record) {
         String correlationId = record.key();
         OrderStates.Order order = states.get(correlationId);
+        Optional<Retention.Retirement> retirement = Optional.empty();
+        if (retired != null) {
+            long streamTime = context.currentStreamTimeMs();
+            if (order != null) {
+                retirement = Optional.of(settings.retention().orElseThrow().retirementOf(order.state()));
+                if (retirement.get().isDueAt(Instant.ofEpochMilli(streamTime))) {
+                    // Due but not reached by the punctuation yet: the event is late all the same.
+                    retire(correlationId, retirement.get());
+                    order = null;
+                    retirement = Optional.empty();
+                }
+            }
+            if (order == null) {
+                Optional<RetiredOrders.Marker> marker = retired.marker(correlationId, streamTime);
+                if (marker.isPresent()) {
+                    late(record, marker.get());
+                    return;
+                }
+            }
+        }
         OrderState state = order == null ? new OrderState() : order.state();
         try {
             Optional<OrderFold.Change> applied = order == null ? fold.apply(state, record.value())
@@ -60,11 +91,46 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
             if (applied.isPresent()) {
                 states.put(correlationId, state, applied.get().findings());
                 emit(correlationId, state, record, applied.get());
+                if (retired != null) {
+                    retired.track(correlationId, retirement, settings.retention().orElseThrow().retirementOf(state));
+                }
             }
         } catch (RuntimeException e) {
             states.forget(correlationId);
             throw e;
         }
+    }
+
+    /** Retires the orders whose horizon stream time has passed; an order whose retirement moved is indexed again. */
+    private void retireDue(Retention retention, long streamTime) {
+        for (String correlationId : retired.ordersDue(streamTime)) {
+            OrderStates.Order order = states.get(correlationId);
+            if (order == null) {
+                continue; // retired already: an entry its earlier retirement hour left behind
+            }
+            Retention.Retirement retirement = retention.retirementOf(order.state());
+            if (retirement.isDueAt(Instant.ofEpochMilli(streamTime))) {
+                retire(correlationId, retirement);
+            } else {
+                retired.track(correlationId, Optional.empty(), retirement);
+            }
+        }
+        retired.expireMarkers(streamTime);
+    }
+
+    /** Its status goes out first if it is pending, so that the order-status topic keeps the order's last status. */
+    private void retire(String correlationId, Retention.Retirement retirement) {
+        pendingStatus.flush(correlationId, context, states, rules);
+        states.delete(correlationId);
+        retired.retire(correlationId, retirement);
+        metrics.orderRetired(retirement.reason());
+    }
+
+    private void late(Record<String, LifecycleFact> record, RetiredOrders.Marker marker) {
+        LifecycleFact fact = record.value();
+        LateEvent late = new LateEvent(fact, marker, settings.topics().input(fact.stream()), Origin.of(record.headers()));
+        context.forward(new Record<>(record.key(), (Object) late, record.timestamp(), late.headers()));
+        metrics.lateEvent(fact.stream());
     }
 
     private void emit(String correlationId, OrderState state, Record<String, LifecycleFact> record, OrderFold.Change change) {

@@ -51,6 +51,12 @@ final class OrderStates {
         decoded.put(correlationId, new Order(state, findings));
     }
 
+    /** Deletes the order's state (a changelog tombstone, so that a restore does not bring it back). */
+    void delete(String correlationId) {
+        store.delete(correlationId);
+        decoded.remove(correlationId);
+    }
+
     /** Forgets a cached state that may differ from the store (an event failed while folding it). */
     void forget(String correlationId) {
         decoded.remove(correlationId);

@@ -37,16 +37,25 @@ final class PendingOrderStatus {
 
     /** Status records carry stream time, like the KPI deltas. */
     void flush(ProcessorContext<String, Object> context, OrderStates states, KpiRules rules) {
-        long streamTime = context.currentStreamTimeMs();
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (String correlationId : changed) {
-            OrderStates.Order order = states.get(correlationId);
-            if (order != null && order.state().isKnown()) {
-                context.forward(new Record<>(correlationId,
-                        OrderStatusView.of(correlationId, order.state(), order.findings(), rules, now), streamTime));
-            }
-            store.delete(correlationId);
+            send(correlationId, context, states, rules);
         }
         changed.clear();
+    }
+
+    /** Sends this order's status now if it is pending (before its state is retired). */
+    void flush(String correlationId, ProcessorContext<String, Object> context, OrderStates states, KpiRules rules) {
+        if (changed.remove(correlationId)) {
+            send(correlationId, context, states, rules);
+        }
+    }
+
+    private void send(String correlationId, ProcessorContext<String, Object> context, OrderStates states, KpiRules rules) {
+        OrderStates.Order order = states.get(correlationId);
+        if (order != null && order.state().isKnown()) {
+            context.forward(new Record<>(correlationId, OrderStatusView.of(correlationId, order.state(), order.findings(), rules,
+                    Instant.ofEpochMilli(context.currentSystemTimeMs())), context.currentStreamTimeMs()));
+        }
+        store.delete(correlationId);
     }
 }

@@ -2,6 +2,7 @@ package com.o2cpulse.topology;
 
 import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.lifecycle.EventStream;
+import com.o2cpulse.lifecycle.Retention;
 
 /** What the pipeline reports as it runs; the application backs it with Prometheus meters. */
 public interface PipelineMetrics {
@@ -25,6 +26,14 @@ public interface PipelineMetrics {
         @Override
         public void endToEndLatency(long millis) {
         }
+
+        @Override
+        public void lateEvent(EventStream stream) {
+        }
+
+        @Override
+        public void orderRetired(Retention.Reason reason) {
+        }
     };
 
     /** A valid input event was read. */
@@ -38,4 +47,10 @@ public interface PipelineMetrics {
 
     /** From the append of the oldest event folded into a KPI change to that change's publication. */
     void endToEndLatency(long millis);
+
+    /** An event arrived for an order retired before it: published to the late-events topic, not folded. */
+    void lateEvent(EventStream stream);
+
+    /** An order's state was retired after its retention horizon. */
+    void orderRetired(Retention.Reason reason);
 }

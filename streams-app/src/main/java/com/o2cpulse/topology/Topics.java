@@ -27,6 +27,11 @@ public record Topics(String prefix) {
         return prefix + "exceptions";
     }
 
+    /** Events for orders retired before they arrived (append-only). */
+    public String lateEvents() {
+        return prefix + "late-events";
+    }
+
     public String deadLetters() {
         return prefix + "dlq";
     }

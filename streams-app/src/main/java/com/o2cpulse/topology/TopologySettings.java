@@ -1,7 +1,9 @@
 package com.o2cpulse.topology;
 
 import com.o2cpulse.kpi.KpiRules;
+import com.o2cpulse.lifecycle.Retention;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the topology is a function of.
@@ -9,8 +11,10 @@ import java.time.Duration;
  * @param kpiFlushInterval how often each task sends its pre-aggregated KPI deltas on (wall-clock)
  * @param slaCheckInterval how often, in stream time, shipped-not-invoiced shipments are checked against the SLA
  * @param stores           where the order, SLA and KPI-total stores keep their data
+ * @param retention        when order states are retired; empty keeps every order for ever
  */
-public record TopologySettings(Topics topics, KpiRules rules, Duration kpiFlushInterval, Duration slaCheckInterval, StoreKind stores) {
+public record TopologySettings(Topics topics, KpiRules rules, Duration kpiFlushInterval, Duration slaCheckInterval, StoreKind stores,
+                               Optional<Retention> retention) {
 
     /**
      * RocksDB with changelogs for a running application; in memory without changelogs for an in-process replay,
@@ -22,10 +26,14 @@ public record TopologySettings(Topics topics, KpiRules rules, Duration kpiFlushI
             new TopologySettings(Topics.DEFAULT, KpiRules.DEFAULT, Duration.ofMillis(100), Duration.ofMinutes(1));
 
     public TopologySettings(Topics topics, KpiRules rules, Duration kpiFlushInterval, Duration slaCheckInterval) {
-        this(topics, rules, kpiFlushInterval, slaCheckInterval, StoreKind.PERSISTENT);
+        this(topics, rules, kpiFlushInterval, slaCheckInterval, StoreKind.PERSISTENT, Optional.empty());
     }
 
     public TopologySettings withInMemoryStores() {
-        return new TopologySettings(topics, rules, kpiFlushInterval, slaCheckInterval, StoreKind.IN_MEMORY);
+        return new TopologySettings(topics, rules, kpiFlushInterval, slaCheckInterval, StoreKind.IN_MEMORY, retention);
+    }
+
+    public TopologySettings withRetention(Retention retention) {
+        return new TopologySettings(topics, rules, kpiFlushInterval, slaCheckInterval, stores, Optional.of(retention));
     }
 }

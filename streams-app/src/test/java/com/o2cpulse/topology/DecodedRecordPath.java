@@ -107,7 +107,7 @@ final class DecodedRecordPath {
         LifecycleFact received = lifecycleFacts.deserializer().deserialize(REPARTITION_TOPIC, repartitioned);
 
         // A fresh processor: its decoded-state cache must not hold the previous case's order.
-        LifecycleProcessor processor = new LifecycleProcessor(settings);
+        LifecycleProcessor processor = new LifecycleProcessor(settings, PipelineMetrics.NONE);
         clear(orderStates);
         clear(slaWatch);
         Map<KpiKey, KpiTotal> totalsBefore = Map.of();

@@ -1,0 +1,125 @@
+package com.o2cpulse.topology;
+
+import com.o2cpulse.binary.BinaryReader;
+import com.o2cpulse.binary.BinaryWriter;
+import com.o2cpulse.binary.FormatVersion;
+import com.o2cpulse.lifecycle.Retention;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The retention side of one task: the expiry index over its orders and the markers of retired ones.
+ *
+ * <p>The index holds {@code o|<hour>|<correlationId>} for orders and {@code m|<hour>|<correlationId>} for markers,
+ * the hour being the retirement (or marker expiry) rounded up to the hour, so that an order's entry is rewritten only
+ * when its retirement moves to another hour. Entries left behind by a move are dropped when their hour comes: the
+ * caller checks the order's current retirement, never the entry alone.
+ */
+final class RetiredOrders {
+
+    /** A retired order: when it was retired and why. */
+    record Marker(Instant retiredAt, Retention.Reason reason, Instant expiresAt) {
+    }
+
+    private static final int FORMAT = 1;
+    private static final String KIND = "retired-order marker";
+    private static final int HOUR_DIGITS = 13;
+    private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
+    private static final String ORDERS = "o|";
+    private static final String MARKERS = "m|";
+
+    private final KeyValueStore<String, byte[]> markers;
+    private final KeyValueStore<String, String> index;
+    private final Retention retention;
+
+    RetiredOrders(KeyValueStore<String, byte[]> markers, KeyValueStore<String, String> index, Retention retention) {
+        this.markers = markers;
+        this.index = index;
+        this.retention = retention;
+    }
+
+    /** Indexes the order's new retirement unless the entry for its previous one stands for the same hour. */
+    void track(String correlationId, Optional<Retention.Retirement> before, Retention.Retirement after) {
+        if (before.isEmpty() || hour(before.get().at()) != hour(after.at())) {
+            index.put(key(ORDERS, hour(after.at()), correlationId), correlationId);
+        }
+    }
+
+    /** Orders whose indexed hour has come by this stream time; their entries are removed. */
+    List<String> ordersDue(long streamTime) {
+        return takeDue(ORDERS, streamTime);
+    }
+
+    void retire(String correlationId, Retention.Retirement retirement) {
+        Instant expiresAt = retention.markerExpiry(retirement.at());
+        markers.put(correlationId, encode(new Marker(retirement.at(), retirement.reason(), expiresAt)));
+        index.put(key(MARKERS, hour(expiresAt), correlationId), correlationId);
+    }
+
+    /** The marker of a retired order, unless none was kept or it expired by this stream time. */
+    Optional<Marker> marker(String correlationId, long streamTime) {
+        byte[] bytes = markers.get(correlationId);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        Marker marker = decode(bytes);
+        return streamTime > marker.expiresAt().toEpochMilli() ? Optional.empty() : Optional.of(marker);
+    }
+
+    /** Deletes the markers that expired by this stream time: their orders' events count as new from now on. */
+    void expireMarkers(long streamTime) {
+        for (String correlationId : takeDue(MARKERS, streamTime)) {
+            byte[] bytes = markers.get(correlationId);
+            if (bytes != null && streamTime > decode(bytes).expiresAt().toEpochMilli()) {
+                markers.delete(correlationId);
+            }
+        }
+    }
+
+    private List<String> takeDue(String kind, long streamTime) {
+        // An entry's hour is at or after its retirement, so only hours that ended by streamTime can be due.
+        long lastDueHour = Math.floorDiv(streamTime, HOUR_MILLIS) * HOUR_MILLIS;
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        // '}' sorts after the '|' that follows every hour, so the range ends after the last key of that hour.
+        try (KeyValueIterator<String, String> entries = index.range(key(kind, 0, ""), kind + padded(lastDueHour) + '}')) {
+            entries.forEachRemaining(due::add);
+        }
+        List<String> correlationIds = new ArrayList<>(due.size());
+        for (KeyValue<String, String> entry : due) {
+            index.delete(entry.key);
+            correlationIds.add(entry.value);
+        }
+        return correlationIds;
+    }
+
+    private static long hour(Instant instant) {
+        return Math.floorDiv(instant.toEpochMilli() + HOUR_MILLIS - 1, HOUR_MILLIS) * HOUR_MILLIS;
+    }
+
+    private static String key(String kind, long hour, String correlationId) {
+        return kind + padded(hour) + '|' + correlationId;
+    }
+
+    /** Zero-padded hours sort as numbers (event times are never negative). */
+    private static String padded(long millis) {
+        String digits = Long.toString(millis);
+        return "0".repeat(Math.max(0, HOUR_DIGITS - digits.length())) + digits;
+    }
+
+    static byte[] encode(Marker marker) {
+        return new BinaryWriter(24).writeByte(FORMAT).writeInstant(marker.retiredAt()).writeLong(marker.reason().ordinal())
+                .writeInstant(marker.expiresAt()).toByteArray();
+    }
+
+    static Marker decode(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes);
+        FormatVersion.check(in, FORMAT, KIND);
+        return new Marker(in.readInstant(), Retention.Reason.values()[(int) in.readLong()], in.readInstant());
+    }
+}
