@@ -13,10 +13,12 @@ import com.o2cpulse.topology.TopologySettings;
 import com.o2cpulse.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Runs events through the production topology in-process (TopologyTestDriver) and returns the final value of
- * every KPI and order-status key, as the compacted topics would hold them.
+ * every KPI and order-status key, as the compacted topics would hold them, and the late events in order.
  *
  * <p>Memory is bounded by the state, not by the output: the driver's output queues (every topic it produced to,
  * changelogs included) are drained at every wall-clock flush, keeping only the latest serialized value per KPI and
@@ -115,6 +117,8 @@ public final class Replay {
         private final Map<String, TestOutputTopic<byte[], byte[]>> queues = new HashMap<>();
         private final String deadLetterTopic;
         private final String exceptionTopic;
+        private final String lateEventTopic;
+        private final List<ReplayResult.LateEvent> lateEvents = new ArrayList<>();
         private long deadLetters;
         private long exceptions;
 
@@ -127,6 +131,7 @@ public final class Replay {
             latestByTopic.put(topics.orderStatus(), new TreeMap<>());
             this.deadLetterTopic = topics.deadLetters();
             this.exceptionTopic = topics.exceptions();
+            this.lateEventTopic = topics.lateEvents();
         }
 
         void drain() {
@@ -144,6 +149,9 @@ public final class Replay {
                         deadLetters++;
                     } else if (topic.equals(exceptionTopic)) {
                         exceptions++;
+                    } else if (topic.equals(lateEventTopic)) {
+                        lateEvents.add(new ReplayResult.LateEvent(new String(record.key(), StandardCharsets.UTF_8),
+                                new String(record.value(), StandardCharsets.UTF_8)));
                     }
                 }
             }
@@ -157,7 +165,7 @@ public final class Replay {
                 latest.forEach((key, value) -> decoded.put(key, value == null ? null : values.deserialize(topic, value)));
                 finalValues.put(topic, decoded);
             });
-            return new ReplayResult(finalValues, deadLetters, exceptions);
+            return new ReplayResult(finalValues, deadLetters, exceptions, List.copyOf(lateEvents));
         }
     }
 

@@ -7,6 +7,7 @@ import com.o2cpulse.kpi.KpiRules;
 import com.o2cpulse.lifecycle.EventValidator;
 import com.o2cpulse.lifecycle.Events;
 import com.o2cpulse.lifecycle.InvalidEventException;
+import com.o2cpulse.lifecycle.Retention;
 import com.o2cpulse.serde.AvroJson;
 import com.o2cpulse.sim.EventJson;
 import com.o2cpulse.topology.TopologySettings;
@@ -22,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
@@ -54,13 +56,33 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--invoice-sla", defaultValue = "24h", description = "Invoice SLA, e.g. 24h, 90m, PT36H (default: ${DEFAULT-VALUE}).")
     private String invoiceSla;
 
+    @Option(names = "--retention", paramLabel = "DURATION",
+            description = "Retire settled orders this long (stream time) after their last event, as production does "
+                    + "(retention.horizon, e.g. 90d); their later events are listed under o2c.late-events. Default: keep every order.")
+    private String retention;
+
+    @Option(names = "--retention-unsettled", paramLabel = "DURATION", defaultValue = "365d",
+            description = "With --retention: the horizon of orders that never settle (default: ${DEFAULT-VALUE}).")
+    private String retentionUnsettled;
+
+    @Option(names = "--retention-never-known", paramLabel = "DURATION", defaultValue = "30d",
+            description = "With --retention: the horizon of orphan events whose order never arrived (default: ${DEFAULT-VALUE}).")
+    private String retentionNeverKnown;
+
+    @Option(names = "--retention-marker", paramLabel = "DURATION", defaultValue = "90d",
+            description = "With --retention: how long a retired order's events count as late (default: ${DEFAULT-VALUE}).")
+    private String retentionMarker;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         KpiRules rules;
+        Optional<Retention> retirement;
         try {
             rules = new KpiRules(ZoneId.of(businessZone), Durations.parse(invoiceSla));
+            retirement = retention == null ? Optional.empty() : Optional.of(new Retention(Durations.parse(retention),
+                    Durations.parse(retentionUnsettled), Durations.parse(retentionNeverKnown), Durations.parse(retentionMarker)));
         } catch (RuntimeException e) {
             err.println("replay: invalid setting: " + e.getMessage());
             return USAGE_ERROR;
@@ -75,7 +97,8 @@ public final class ReplayCommand implements Callable<Integer> {
             return USAGE_ERROR;
         }
         TopologySettings defaults = TopologySettings.DEFAULT;
-        TopologySettings settings = new TopologySettings(defaults.topics(), rules, defaults.kpiFlushInterval(), defaults.slaCheckInterval());
+        TopologySettings keepAll = new TopologySettings(defaults.topics(), rules, defaults.kpiFlushInterval(), defaults.slaCheckInterval());
+        TopologySettings settings = retirement.map(keepAll::withRetention).orElse(keepAll);
         ReplayResult result = new Replay(settings).run(events, event -> Events.eventId(event).getBytes(StandardCharsets.UTF_8));
         int keys;
         try {
@@ -85,8 +108,8 @@ public final class ReplayCommand implements Callable<Integer> {
             return USAGE_ERROR;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        out.printf("replay: %d events (%d bad lines skipped), %d keys written to %s in %.1f s (%,.0f events/s)%n",
-                events.size(), badLines, keys, output, seconds, events.size() / Math.max(seconds, 1e-9));
+        out.printf("replay: %d events (%d bad lines skipped), %d keys and %d late events written to %s in %.1f s (%,.0f events/s)%n",
+                events.size(), badLines, keys, result.lateEvents().size(), output, seconds, events.size() / Math.max(seconds, 1e-9));
         out.flush();
         return 0;
     }
@@ -129,6 +152,15 @@ public final class ReplayCommand implements Callable<Integer> {
                     writer.newLine();
                     keys++;
                 }
+            }
+            String lateEventTopic = TopologySettings.DEFAULT.topics().lateEvents();
+            for (ReplayResult.LateEvent late : result.lateEvents()) {
+                ObjectNode line = mapper.createObjectNode();
+                line.put("topic", lateEventTopic);
+                line.put("key", late.correlationId());
+                line.set("value", mapper.readTree(late.json()));
+                writer.write(mapper.writeValueAsString(line));
+                writer.newLine();
             }
         }
         return keys;
