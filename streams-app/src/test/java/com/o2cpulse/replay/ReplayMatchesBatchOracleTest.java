@@ -65,7 +65,7 @@ class ReplayMatchesBatchOracleTest {
     }
 
     /** Shuffles a third of the events far from their place, and redelivers some of them later. */
-    private static List<SpecificRecordBase> disorder(List<SpecificRecord> events, Random random) {
+    static List<SpecificRecordBase> disorder(List<SpecificRecord> events, Random random) {
         List<SpecificRecordBase> arrivals = new ArrayList<>();
         events.forEach(e -> arrivals.add((SpecificRecordBase) e));
         for (int i = 0; i < arrivals.size() / 3; i++) {
