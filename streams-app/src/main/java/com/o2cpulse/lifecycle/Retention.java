@@ -10,6 +10,9 @@ import java.time.Instant;
  */
 public record Retention(Duration settledHorizon, Duration unsettledHorizon, Duration neverKnownHorizon, Duration markerPeriod) {
 
+    /** The defaults of the retention settings (retention.horizon and the others, see the README's settings table). */
+    public static final Retention DEFAULT = new Retention(Duration.ofDays(90), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(90));
+
     /** Why an order was retired. */
     public enum Reason {
         /** Cancelled, or shipped in full with every shipment invoiced ({@link OrderState#isSettled}). */

@@ -30,7 +30,7 @@ public final class TopicAdmin {
     }
 
     /** Topic name → its configuration: KPI and order-status topics compacted, the others kept by time. */
-    static Map<String, Map<String, String>> topicConfigs(Topics topics) {
+    public static Map<String, Map<String, String>> topicConfigs(Topics topics) {
         Map<String, Map<String, String>> configs = new LinkedHashMap<>();
         topics.inputs().forEach(t -> configs.put(t, Map.of()));
         topics.compacted().forEach(t -> configs.put(t, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));

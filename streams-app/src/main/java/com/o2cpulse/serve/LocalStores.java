@@ -4,6 +4,7 @@ import com.o2cpulse.kpi.KpiKey;
 import com.o2cpulse.kpi.KpiRecords;
 import com.o2cpulse.kpi.KpiTotal;
 import com.o2cpulse.lifecycle.OrderState;
+import com.o2cpulse.topology.RetiredOrders;
 import com.o2cpulse.topology.StoreNames;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +79,13 @@ final class LocalStores {
         ReadOnlyKeyValueStore<String, OrderState> store = store(StoreNames.ORDER_STATES,
                 QueryableStoreTypes.keyValueStore(), partition, allowedLag);
         return Optional.ofNullable(store.get(correlationId));
+    }
+
+    /** The marker of an order whose state was retired, from the same task as its state. */
+    Optional<RetiredOrders.Marker> retiredOrder(String correlationId, int partition, OptionalLong allowedLag) {
+        ReadOnlyKeyValueStore<String, byte[]> store = store(StoreNames.RETIRED_ORDERS,
+                QueryableStoreTypes.keyValueStore(), partition, allowedLag);
+        return Optional.ofNullable(store.get(correlationId)).map(RetiredOrders::decode);
     }
 
     /** The stored timestamp of a total is the stream time of its last change: the record's updatedAt. */

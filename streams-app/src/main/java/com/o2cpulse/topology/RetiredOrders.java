@@ -21,10 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * when its retirement moves to another hour. Entries left behind by a move are dropped when their hour comes: the
  * caller checks the order's current retirement, never the entry alone.
  */
-final class RetiredOrders {
+public final class RetiredOrders {
 
-    /** A retired order: when it was retired and why. */
-    record Marker(Instant retiredAt, Retention.Reason reason, Instant expiresAt) {
+    /** A retired order: when it was retired and why, and until when its events count as late. */
+    public record Marker(Instant retiredAt, Retention.Reason reason, Instant expiresAt) {
     }
 
     private static final int FORMAT = 1;
@@ -117,7 +117,8 @@ final class RetiredOrders {
                 .writeInstant(marker.expiresAt()).toByteArray();
     }
 
-    static Marker decode(byte[] bytes) {
+    /** Decodes a value of the {@link StoreNames#RETIRED_ORDERS} store. */
+    public static Marker decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         FormatVersion.check(in, FORMAT, KIND);
         return new Marker(in.readInstant(), Retention.Reason.values()[(int) in.readLong()], in.readInstant());

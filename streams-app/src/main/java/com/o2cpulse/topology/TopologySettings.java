@@ -23,7 +23,7 @@ public record TopologySettings(Topics topics, KpiRules rules, Duration kpiFlushI
     public enum StoreKind { PERSISTENT, IN_MEMORY }
 
     public static final TopologySettings DEFAULT =
-            new TopologySettings(Topics.DEFAULT, KpiRules.DEFAULT, Duration.ofMillis(100), Duration.ofMinutes(1));
+            new TopologySettings(Topics.DEFAULT, KpiRules.DEFAULT, Duration.ofMillis(100), Duration.ofMinutes(1)).withRetention(Retention.DEFAULT);
 
     public TopologySettings(Topics topics, KpiRules rules, Duration kpiFlushInterval, Duration slaCheckInterval) {
         this(topics, rules, kpiFlushInterval, slaCheckInterval, StoreKind.PERSISTENT, Optional.empty());

@@ -1,6 +1,7 @@
 package com.o2cpulse.serve;
 
 import static com.o2cpulse.serve.ApiClient.encode;
+import static com.o2cpulse.testing.TestEvents.cancelled;
 import static com.o2cpulse.testing.TestEvents.invoice;
 import static com.o2cpulse.testing.TestEvents.placed;
 import static com.o2cpulse.testing.TestEvents.shipment;
@@ -60,13 +61,18 @@ class HttpApiIntegrationTest {
                 placed("o2", "SO-2", "2026-11-20T11:00:00Z").channel("ECOMMERCE").line("1", 3, "5.00").build(),
                 shipment("s2", "SO-2", "2026-11-21T12:00:00Z", "SH-2", "W-WEST").line("1", 3).build(),
                 invoice("i2", "SO-2", "2026-11-21T18:00:00Z", "INV-2", "SH-2").line("1", 3, "15.00").build(),
-                shipment("s3", "SO-3", "2026-11-21T12:00:00Z", "SH-3", "W-WEST").line("1", 1).build());
+                shipment("s3", "SO-3", "2026-11-21T12:00:00Z", "SH-3", "W-WEST").line("1", 1).build(),
+                // A cancellation of an order never placed, retired after the 30-day never-known horizon; its repeat comes within the marker period.
+                cancelled("c-old", "SO-OLD", "2026-09-01T00:00:00Z"),
+                cancelled("c-old-again", "SO-OLD", "2026-11-21T12:00:00Z"));
 
         kafka.awaitCommitted(ServingInstance.kpiTopic(KpiFamily.FILL_RATE), new StringDeserializer(),
                 serdes.anyValue().deserializer(),
                 records -> TestKafka.latestValuePerKey(records).get(ALL_21ST) instanceof FillRateKpi all
                         && all.getLinesShipped() == 3,
                 TIMEOUT);
+        kafka.awaitCommitted(ServingInstance.TOPICS.lateEvents(), new StringDeserializer(), new StringDeserializer(),
+                records -> TestKafka.latestValuePerKey(records).containsKey("SO-OLD"), TIMEOUT);
         kafka.awaitCommitted(ServingInstance.TOPICS.orderStatus(), new StringDeserializer(),
                 serdes.anyValue().deserializer(),
                 records -> TestKafka.latestValuePerKey(records).get("SO-2") instanceof OrderStatus status
@@ -168,6 +174,17 @@ class HttpApiIntegrationTest {
     }
 
     @Test
+    void aRetiredOrderIsGoneNotUnknown() {
+        HttpResponse<String> response = api.get("/api/orders/SO-OLD");
+
+        assertThat(response.statusCode()).isEqualTo(410);
+        JsonNode body = ApiClient.json(response);
+        assertThat(body.path("reason").asText()).isEqualTo("NEVER_KNOWN");
+        assertThat(body.path("retiredAt").asText()).isEqualTo("2026-10-01T00:00:00Z");
+        assertThat(body.path("error").asText()).contains("retired");
+    }
+
+    @Test
     void instanceBecomesReadyAndStaysLive() {
         HttpResponse<String> ready = Await.until("/health/ready answers 200", TIMEOUT,
                 () -> api.get("/health/ready"), response -> response.statusCode() == 200);
@@ -185,7 +202,9 @@ class HttpApiIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         assertThat(response.body())
-                .contains("o2c_events_in_total{stream=\"order\"} 2.0")
+                .contains("o2c_events_in_total{stream=\"order\"} 4.0")
+                .contains("o2c_late_events_total{stream=\"order\"} 1.0")
+                .contains("o2c_orders_retired_total{reason=\"never_known\"} 1.0")
                 .contains("o2c_events_in_total{stream=\"shipment\"} 3.0")
                 .contains("o2c_kpi_updates_total{kpi=\"fill-rate\"}")
                 .contains("o2c_end_to_end_latency_seconds_count")

@@ -6,6 +6,7 @@ import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.ops.PrometheusPipelineMetrics;
 import com.o2cpulse.ops.Readiness;
 import com.o2cpulse.ops.StandardMeters;
+import com.o2cpulse.run.TopicAdmin;
 import com.o2cpulse.topology.KpiTopology;
 import com.o2cpulse.topology.O2cSerdes;
 import com.o2cpulse.topology.PipelineMetrics;
@@ -73,11 +74,7 @@ final class ServingInstance implements AutoCloseable {
     /** Every topic the application reads or writes, with {@code partitions} partitions each. */
     static void createTopics(TestKafka kafka, int partitions) {
         List<NewTopic> topics = new ArrayList<>();
-        TOPICS.inputs().forEach(name -> topics.add(new NewTopic(name, partitions, (short) 1)));
-        TOPICS.compacted().forEach(name -> topics.add(new NewTopic(name, partitions, (short) 1)
-                .configs(Map.of("cleanup.policy", "compact"))));
-        topics.add(new NewTopic(TOPICS.exceptions(), partitions, (short) 1));
-        topics.add(new NewTopic(TOPICS.deadLetters(), 1, (short) 1));
+        TopicAdmin.topicConfigs(TOPICS).forEach((name, config) -> topics.add(new NewTopic(name, partitions, (short) 1).configs(config)));
         kafka.createTopics(topics.toArray(NewTopic[]::new));
     }
 
