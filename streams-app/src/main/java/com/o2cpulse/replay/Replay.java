@@ -5,26 +5,32 @@ import com.o2cpulse.config.StreamsProperties;
 import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.lifecycle.EventStream;
 import com.o2cpulse.lifecycle.Events;
+import com.o2cpulse.lifecycle.OrderState;
+import com.o2cpulse.lifecycle.OrderStateCodec;
 import com.o2cpulse.serde.InMemorySchemaRegistry;
 import com.o2cpulse.topology.KpiTopology;
 import com.o2cpulse.topology.O2cSerdes;
 import com.o2cpulse.topology.PipelineMetrics;
-import com.o2cpulse.topology.TopologySettings;
+import com.o2cpulse.topology.StoreNames;
 import com.o2cpulse.topology.Topics;
+import com.o2cpulse.topology.TopologySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,6 +41,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -65,19 +73,37 @@ public final class Replay {
         return run(arrivals, producerKey, drained -> { });
     }
 
-    /** As {@link #run(List, Function)}; {@code drains} is told how many output records each drain took. */
-    ReplayResult run(List<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
-                     LongConsumer drains) {
+    /** The size of the replay's state when stream time reached {@code streamTime}. */
+    public record StateSize(Instant streamTime, long orders, long orderStateBytes, long retiredMarkers, long indexEntries) {
+    }
+
+    /** As {@link #run(List, Function)}, telling {@code report} the state's size every {@code every} of stream time. */
+    public ReplayResult run(List<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
+                            Duration every, Consumer<StateSize> report) {
         Path stateDir = createStateDir();
         try {
-            return run(arrivals, producerKey, drains, stateDir);
+            return run(arrivals, producerKey, drained -> { }, Optional.of(new StateReport(every, report)), stateDir);
         } finally {
             deleteQuietly(stateDir);
         }
     }
 
+    /** As {@link #run(List, Function)}; {@code drains} is told how many output records each drain took. */
+    ReplayResult run(List<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
+                     LongConsumer drains) {
+        Path stateDir = createStateDir();
+        try {
+            return run(arrivals, producerKey, drains, Optional.empty(), stateDir);
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private record StateReport(Duration every, Consumer<StateSize> sink) {
+    }
+
     private ReplayResult run(List<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
-                             LongConsumer drains, Path stateDir) {
+                             LongConsumer drains, Optional<StateReport> report, Path stateDir) {
         Topics topics = settings.topics();
         O2cSerdes serdes = new O2cSerdes(new InMemorySchemaRegistry());
         Properties props = StreamsProperties.base("o2c-pulse-replay", "replay:9092", topics);
@@ -91,8 +117,19 @@ public final class Replay {
             }
             Outputs outputs = new Outputs(driver, topics, drains);
             int sinceFlush = 0;
+            Instant nextReport = null;
+            Instant streamTime = Instant.MIN;
             for (SpecificRecordBase event : arrivals) {
-                inputs.get(EventStream.of(event)).pipeInput(producerKey.apply(event), event, Events.eventTime(event));
+                Instant eventTime = Events.eventTime(event);
+                inputs.get(EventStream.of(event)).pipeInput(producerKey.apply(event), event, eventTime);
+                if (report.isPresent()) {
+                    streamTime = eventTime.isAfter(streamTime) ? eventTime : streamTime;
+                    nextReport = nextReport == null ? eventTime.plus(report.get().every()) : nextReport;
+                    while (!streamTime.isBefore(nextReport)) {
+                        report.get().sink().accept(stateSize(driver, nextReport));
+                        nextReport = nextReport.plus(report.get().every());
+                    }
+                }
                 if (++sinceFlush == EVENTS_PER_FLUSH) {
                     driver.advanceWallClockTime(settings.kpiFlushInterval());
                     outputs.drain();
@@ -167,6 +204,21 @@ public final class Replay {
             });
             return new ReplayResult(finalValues, deadLetters, exceptions, List.copyOf(lateEvents));
         }
+    }
+
+    private static StateSize stateSize(TopologyTestDriver driver, Instant streamTime) {
+        long orders = 0;
+        long bytes = 0;
+        KeyValueStore<String, OrderState> states = driver.getKeyValueStore(StoreNames.ORDER_STATES);
+        try (KeyValueIterator<String, OrderState> all = states.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                orders++;
+                bytes += entry.key.length() + OrderStateCodec.encode(entry.value).length;
+            }
+        }
+        return new StateSize(streamTime, orders, bytes, driver.getKeyValueStore(StoreNames.RETIRED_ORDERS).approximateNumEntries(),
+                driver.getKeyValueStore(StoreNames.RETENTION_INDEX).approximateNumEntries());
     }
 
     private static Path createStateDir() {

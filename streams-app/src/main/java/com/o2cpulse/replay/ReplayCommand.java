@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import picocli.CommandLine.Command;
@@ -73,16 +74,22 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "With --retention: how long a retired order's events count as late (default: ${DEFAULT-VALUE}).")
     private String retentionMarker;
 
+    @Option(names = "--state-every", paramLabel = "DURATION",
+            description = "Print the size of the state (orders kept, their bytes, retired markers) every DURATION of stream time, e.g. 30d.")
+    private String stateEvery;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         KpiRules rules;
         Optional<Retention> retirement;
+        Optional<Duration> reportEvery;
         try {
             rules = new KpiRules(ZoneId.of(businessZone), Durations.parse(invoiceSla));
             retirement = retention == null ? Optional.empty() : Optional.of(new Retention(Durations.parse(retention),
                     Durations.parse(retentionUnsettled), Durations.parse(retentionNeverKnown), Durations.parse(retentionMarker)));
+            reportEvery = stateEvery == null ? Optional.empty() : Optional.of(Durations.parse(stateEvery));
         } catch (RuntimeException e) {
             err.println("replay: invalid setting: " + e.getMessage());
             return USAGE_ERROR;
@@ -99,7 +106,13 @@ public final class ReplayCommand implements Callable<Integer> {
         TopologySettings defaults = TopologySettings.DEFAULT;
         TopologySettings keepAll = new TopologySettings(defaults.topics(), rules, defaults.kpiFlushInterval(), defaults.slaCheckInterval());
         TopologySettings settings = retirement.map(keepAll::withRetention).orElse(keepAll);
-        ReplayResult result = new Replay(settings).run(events, event -> Events.eventId(event).getBytes(StandardCharsets.UTF_8));
+        Function<SpecificRecordBase, byte[]> producerKey = event -> Events.eventId(event).getBytes(StandardCharsets.UTF_8);
+        ReplayResult result = reportEvery.isEmpty() ? new Replay(settings).run(events, producerKey)
+                : new Replay(settings).run(events, producerKey, reportEvery.get(), size -> {
+                    out.printf("replay: state at %s: %,d orders kept (%,d bytes), %,d retired-order markers, %,d retention-index entries%n",
+                            size.streamTime(), size.orders(), size.orderStateBytes(), size.retiredMarkers(), size.indexEntries());
+                    out.flush();
+                });
         int keys;
         try {
             keys = write(result);

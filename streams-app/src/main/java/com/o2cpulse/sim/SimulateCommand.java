@@ -48,6 +48,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Number of orders to simulate, orphaned ones included (required without --live).")
     private Integer orders;
 
+    @Option(names = "--days", paramLabel = "D",
+            description = "Instead of --orders: D days of orders at a constant daily volume (--orders-per-second x 86,400 a day).")
+    private Integer days;
+
     @Option(names = "--seed", paramLabel = "S",
             description = "Seed: the same seed and start give the same file (default: the current time).")
     private Long seed;
@@ -94,6 +98,13 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (live) {
             return runLive();
+        }
+        if (days != null) {
+            if (orders != null || days < 1) {
+                err().println("simulate: --days needs a positive number of days and excludes --orders");
+                return EXIT_USAGE;
+            }
+            orders = Math.toIntExact(Math.round(days * 86_400.0 * profile().ordersPerSecond()));
         }
         String unusable = unusableArgument();
         if (unusable != null) {

@@ -101,12 +101,12 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
         }
     }
 
-    /** Retires the orders whose horizon stream time has passed; an order whose retirement moved is indexed again. */
+    /** Retires the orders whose horizon stream time has passed; one due later in the same hour is indexed again. */
     private void retireDue(Retention retention, long streamTime) {
         for (String correlationId : retired.ordersDue(streamTime)) {
             OrderStates.Order order = states.get(correlationId);
             if (order == null) {
-                continue; // retired already: an entry its earlier retirement hour left behind
+                continue; // retired already, when one of its events found it due
             }
             Retention.Retirement retirement = retention.retirementOf(order.state());
             if (retirement.isDueAt(Instant.ofEpochMilli(streamTime))) {

@@ -18,8 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>The index holds {@code o|<hour>|<correlationId>} for orders and {@code m|<hour>|<correlationId>} for markers,
  * the hour being the retirement (or marker expiry) rounded up to the hour, so that an order's entry is rewritten only
- * when its retirement moves to another hour. Entries left behind by a move are dropped when their hour comes: the
- * caller checks the order's current retirement, never the entry alone.
+ * when its retirement moves to another hour; the previous hour's entry is deleted then, so the index holds one
+ * entry per kept order and marker. The caller still checks the order's current retirement, never the entry alone.
  */
 public final class RetiredOrders {
 
@@ -46,9 +46,11 @@ public final class RetiredOrders {
 
     /** Indexes the order's new retirement unless the entry for its previous one stands for the same hour. */
     void track(String correlationId, Optional<Retention.Retirement> before, Retention.Retirement after) {
-        if (before.isEmpty() || hour(before.get().at()) != hour(after.at())) {
-            index.put(key(ORDERS, hour(after.at()), correlationId), correlationId);
+        if (before.isPresent() && hour(before.get().at()) == hour(after.at())) {
+            return;
         }
+        before.ifPresent(previous -> index.delete(key(ORDERS, hour(previous.at()), correlationId)));
+        index.put(key(ORDERS, hour(after.at()), correlationId), correlationId);
     }
 
     /** Orders whose indexed hour has come by this stream time; their entries are removed. */
@@ -57,6 +59,7 @@ public final class RetiredOrders {
     }
 
     void retire(String correlationId, Retention.Retirement retirement) {
+        index.delete(key(ORDERS, hour(retirement.at()), correlationId));
         Instant expiresAt = retention.markerExpiry(retirement.at());
         markers.put(correlationId, encode(new Marker(retirement.at(), retirement.reason(), expiresAt)));
         index.put(key(MARKERS, hour(expiresAt), correlationId), correlationId);
