@@ -150,7 +150,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 new KafkaProducer<>(props, new ByteArraySerializer(),
                         AvroSerde.anyRecord(registry, false).serializer());
         LiveFeed feed = new LiveFeed(producer, new Topics(topicPrefix),
-                new Simulator(runSeed, simulationStart, liveProfile).arrivals(), simulationStart, speed, runDuration);
+                new Simulator(runSeed, simulationStart, liveProfile).arrivals(), simulationStart, speed, runDuration,
+                acknowledged -> { });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 feed.close();
