@@ -9,9 +9,11 @@ import com.o2cpulse.reference.NearestRank;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -221,6 +223,39 @@ public class DashboardBrowserTest {
     }
 
     @Test
+    void orderLookupOffersRecentOrdersAndFollowsAChangedOrderHash() throws Exception {
+        open("");
+        waitUntil("recent orders are offered", () -> !driver.findElements(By.cssSelector("#recent-orders a")).isEmpty());
+        String recent = attributeOf("#recent-orders a", "data-correlation-id");
+        assertThat(get("api/orders/" + encode(recent)).status()).isEqualTo(200);
+        assertThat(driver.findElement(By.id("order-id")).getAttribute("placeholder")).startsWith("Order id, e.g. ");
+
+        click("#recent-orders a");
+        waitUntil("the recent order is shown", () -> recent.equals(attribute("order-result", "data-correlation-id"))
+                && "found".equals(attribute("order-result", "data-state")));
+
+        @SuppressWarnings("unchecked")
+        List<String> offered = (List<String>) js("return [...document.querySelectorAll('#order-suggestions option')].map(o => o.value)");
+        // Another order than the one on screen, so that only following the hash can show it.
+        String known = app.knownOrderId().equals(recent) ? offered.stream().filter(id -> !id.equals(recent)).findFirst().orElseThrow()
+                : app.knownOrderId();
+        js("location.hash = '#order=" + known + "'");
+        waitUntil("the order of the changed hash is shown", () -> known.equals(attribute("order-result", "data-correlation-id"))
+                && "found".equals(attribute("order-result", "data-state")));
+        assertThat(driver.findElement(By.id("order-id")).getAttribute("value")).isEqualTo(known);
+
+        String prefix = known.substring(0, known.length() - 1);
+        WebElement input = driver.findElement(By.id("order-id"));
+        input.clear();
+        input.sendKeys(prefix);
+        waitUntil("orders matching the typed prefix are suggested", () -> {
+            @SuppressWarnings("unchecked")
+            List<String> options = (List<String>) js("return [...document.querySelectorAll('#order-suggestions option')].map(o => o.value)");
+            return !options.isEmpty() && options.stream().allMatch(option -> option.startsWith(prefix));
+        });
+    }
+
+    @Test
     void reconnectsAfterTheApplicationRestarts() throws Exception {
         open("");
         waitUntil("the stream is live", () -> "live".equals(attribute("conn-status", "data-state")));
@@ -420,6 +455,10 @@ public class DashboardBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
         return new Response(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    private static String encode(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8);
     }
 
     private Object js(String script) {
