@@ -256,6 +256,18 @@ public class DashboardBrowserTest {
     }
 
     @Test
+    void footerNamesTheBuildDefinitionsSlaAndZoneOfApiInfo() throws Exception {
+        JsonNode info = get("api/info").body();
+
+        open("");
+
+        waitUntil("the footer names the build", () -> text("foot-info").contains(info.path("version").asText()));
+        assertThat(text("foot-info")).contains(info.path("kpiDefinitions").asText(), "business zone " + info.path("businessZone").asText(),
+                "invoice SLA");
+        assertThat(bodyAttribute("data-business-today")).isEqualTo(info.path("businessToday").asText());
+    }
+
+    @Test
     void reconnectsAfterTheApplicationRestarts() throws Exception {
         open("");
         waitUntil("the stream is live", () -> "live".equals(attribute("conn-status", "data-state")));
