@@ -268,6 +268,72 @@ public class DashboardBrowserTest {
     }
 
     @Test
+    void axeFindsNoAccessibilityViolationsOfAnyImpactOnTheLaptopAndWallScreenLayouts() throws Exception {
+        StringBuilder whyNot = new StringBuilder();
+        String axe = AxeCore.script(whyNot).orElse(null);
+        assumeTrue(axe != null, whyNot.toString());
+        for (String layout : List.of("", "?tv=1")) {
+            open(layout);
+            js(axe);
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+            String violations = (String) ((JavascriptExecutor) driver).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    axe.run(document, { resultTypes: ['violations'] })
+                      .then((r) => done(JSON.stringify(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))))
+                      .catch((e) => done(JSON.stringify([{ id: 'axe-error', help: String(e) }])));""");
+
+            assertThat(JSON.readTree(violations)).as("axe-core %s violations on /%s: %s", AxeCore.VERSION, layout, violations).isEmpty();
+        }
+    }
+
+    @Test
+    void trendChartsTickEachDayOnceAndNoHoursBetweenDays() {
+        open("");
+        waitUntil("the trend charts have day ticks", () -> attribute("chart-fill", "data-day-ticks") != null
+                && attribute("chart-latency", "data-day-ticks") != null);
+
+        for (String chart : List.of("chart-fill", "chart-latency")) {
+            List<String> days = jsonStrings(attribute(chart, "data-days"));
+            List<String> ticks = jsonStrings(attribute(chart, "data-day-ticks"));
+
+            assertThat(ticks).as("%s ticks of days %s", chart, days).isNotEmpty().doesNotHaveDuplicates();
+            assertThat(days).as(chart).containsAll(ticks);
+            assertThat(ticks.get(ticks.size() - 1)).as("%s: today is always a tick", chart).isEqualTo(days.get(days.size() - 1));
+            if (days.size() <= 7) {
+                assertThat(ticks).as("%s: a week or less has every day", chart).isEqualTo(days);
+            }
+        }
+    }
+
+    @Test
+    void aLiveUpdateKeepsTheKeyboardFocusOnASortButton() throws Exception {
+        open("");
+        waitUntil("the channel breakdown has rows", () -> !driver.findElements(By.cssSelector("#by-channel tbody tr[data-key]")).isEmpty());
+        js("document.querySelector('#by-channel th[data-sort=\"key\"] button').focus();"
+                + "document.querySelector('#by-channel thead').dataset.beforeUpdate = 'true'");
+
+        app.produceUpdate();
+        waitUntil("a live update re-rendered the table", () -> Boolean.TRUE.equals(js(
+                "return !document.querySelector('#by-channel thead[data-before-update]')")));
+
+        assertThat(js("const a = document.activeElement; return a && a.closest('#by-channel th[data-sort]') ? a.closest('th').dataset.sort : String(a && a.tagName)"))
+                .isEqualTo("key");
+    }
+
+    @Test
+    void changedFiguresAreTintedNeverUnderlinedLikeLinks() {
+        open("");
+
+        String flashRules = (String) js("""
+                return [...document.styleSheets].flatMap((s) => { try { return [...s.cssRules]; } catch { return []; } })
+                  .filter((r) => (r.name && r.name.startsWith('flash')) || (r.selectorText || '').includes('.flash'))
+                  .map((r) => r.cssText).join('\\n');""");
+
+        assertThat(flashRules).contains("background-color").doesNotContain("inset").doesNotContain("underline");
+    }
+
+    @Test
     void reconnectsAfterTheApplicationRestarts() throws Exception {
         open("");
         waitUntil("the stream is live", () -> "live".equals(attribute("conn-status", "data-state")));
@@ -467,6 +533,16 @@ public class DashboardBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
         return new Response(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    private static List<String> jsonStrings(String json) {
+        try {
+            List<String> values = new ArrayList<>();
+            JSON.readTree(json).forEach(value -> values.add(value.asText()));
+            return values;
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
     }
 
     private static String encode(String pathSegment) {
