@@ -387,6 +387,66 @@ public class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void wallScreenFitsTheCommonScreensWithoutScrollingCuttingOrWrapping() {
+        for (int[] screen : new int[][] {{1920, 1080}, {1600, 1000}}) {
+            // The screen's own size as the viewport: a window of that size loses some of it to the browser's frame.
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", screen[0], "height", screen[1], "deviceScaleFactor", 1, "mobile", false));
+            try {
+                open("?tv=1");
+                waitUntil("the charts are drawn", () -> attribute("chart-fill", "data-day-ticks") != null);
+
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fit = (Map<String, Object>) js("""
+                        const d = document.documentElement;
+                        const cut = [...document.querySelectorAll('table.breakdown, table.mini')].filter((t) => t.offsetParent)
+                          .flatMap((t) => [...t.querySelectorAll('th, td')])
+                          .filter((c) => c.offsetParent && c.scrollWidth > c.clientWidth + 1).map((c) => c.id || c.textContent.trim());
+                        const wrapped = [...document.querySelectorAll('.mini td, .mini th')].filter((c) => c.offsetParent
+                          && c.getBoundingClientRect().height > 1.8 * parseFloat(getComputedStyle(c).fontSize) * 1.35).map((c) => c.id || c.textContent.trim());
+                        const clipped = [...document.querySelectorAll('table.breakdown, table.mini')].filter((t) => t.offsetParent
+                          && t.getBoundingClientRect().right > t.parentElement.getBoundingClientRect().right + 1).map((t) => t.id || t.className);
+                        return { width: innerWidth, height: innerHeight, scrollWidth: d.scrollWidth, scrollHeight: d.scrollHeight,
+                          cut, wrapped, clipped };""");
+
+                screenshot("tv-" + screen[0] + "x" + screen[1]);
+                String where = screen[0] + "x" + screen[1] + " " + fit;
+                assertThat(((Number) fit.get("scrollHeight")).intValue()).as(where).isLessThanOrEqualTo(((Number) fit.get("height")).intValue());
+                assertThat(((Number) fit.get("scrollWidth")).intValue()).as(where).isLessThanOrEqualTo(((Number) fit.get("width")).intValue());
+                assertThat((List<?>) fit.get("cut")).as(where).isEmpty();
+                assertThat((List<?>) fit.get("wrapped")).as(where).isEmpty();
+                assertThat((List<?>) fit.get("clipped")).as(where).isEmpty();
+            } finally {
+                driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            }
+        }
+    }
+
+    @Test
+    void atPhoneWidthTheHeaderItemsNeitherOverlapNorOverflow() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            open("");
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> header = (Map<String, Object>) js("""
+                    const boxes = ['.brand', '#as-of', '#conn-status', '#tv-toggle'].map((s) => document.querySelector(s).getBoundingClientRect());
+                    const overlaps = boxes.some((a, i) => boxes.some((b, j) => i < j && a.left < b.right && b.left < a.right
+                      && a.top < b.bottom && b.top < a.bottom));
+                    const overflow = boxes.some((b) => b.right > innerWidth + 1 || b.left < -1);
+                    const squeezed = boxes.some((b) => b.width < 40);
+                    return { overlaps, overflow, squeezed, scrollWidth: document.documentElement.scrollWidth, width: innerWidth };""");
+
+            assertThat(header).as("header at 390 px").containsEntry("overlaps", false).containsEntry("overflow", false)
+                    .containsEntry("squeezed", false);
+            screenshot("phone");
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
     // -----------------------------------------------------------------------------------------------------------
     // The figures, as the page shows them and as the API gives them
 

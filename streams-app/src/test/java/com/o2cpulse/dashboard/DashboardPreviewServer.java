@@ -177,7 +177,7 @@ public final class DashboardPreviewServer implements AutoCloseable {
             } else if (path.equals("/api/info")) {
                 send(exchange, 200, "application/json", JSON.writeValueAsString(linked("application", "o2c-pulse",
                         "version", "preview", "kpiDefinitions", "KPI-SPEC v1", "businessZone", "UTC", "invoiceSla", "PT24H",
-                        "invoiceSlaSeconds", 86_400, "businessToday", LocalDate.now(java.time.ZoneOffset.UTC).toString())));
+                        "invoiceSlaSeconds", 86_400, "businessToday", TODAY.toString())));
             } else if (path.startsWith("/api/orders/")) {
                 order(exchange, URLDecoder.decode(path.substring("/api/orders/".length()), StandardCharsets.UTF_8));
             } else if (path.startsWith("/api/")) {
