@@ -33,7 +33,7 @@ export class Charts {
 
   size(el) {
     // Wall screens narrower than 1800 px (1600 × 1000) need lower charts to keep the page on one screen.
-    const tvHeight = window.innerWidth <= 1800 ? 140 : 180;
+    const tvHeight = window.innerWidth <= 1800 ? 125 : 180;
     return { width: Math.max(240, Math.floor(el.clientWidth)), height: this.tv ? tvHeight : 200 };
   }
 
