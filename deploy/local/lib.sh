@@ -111,7 +111,7 @@ start_broker() { # node
 
 start_registry() {
   REGISTRY_PORT=$(free_port)
-  java -Xmx128m -XX:+UseSerialGC -jar "$JAR" registry --port "$REGISTRY_PORT" > "$RUN/registry.log" 2>&1 &
+  java -Xmx128m -XX:+UseSerialGC -jar "$JAR" registry --port "$REGISTRY_PORT" --data-dir "$RUN/registry" > "$RUN/registry.log" 2>&1 &
   REGISTRY_PID=$!
   echo "$REGISTRY_PID" > "$RUN/registry.pid"
   REGISTRY_URL="http://127.0.0.1:$REGISTRY_PORT"

@@ -40,6 +40,7 @@ const lookup = new OrderLookup({ locale: LOCALE });
 const openedAt = Date.now();
 const intraday = []; // samples of today's figures since the page opened: {t, today, values}
 let view = null;
+let info = null; // GET /api/info, once loaded
 
 window.__o2cPageId = `${openedAt}-${Math.random().toString(36).slice(2)}`; // survives only while the page is not reloaded
 
@@ -114,9 +115,12 @@ function renderAsOf() {
   el.dataset.today = view.today;
   const long = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
     timeZone: 'UTC' }).format(new Date(m.dayNumber(view.today) * 86_400_000));
+  const catchingUp = info && info.businessToday > view.today;
+  el.dataset.catchingUp = String(Boolean(catchingUp));
   el.replaceChildren('As of ', h('strong', {}, long),
     h('span', { class: 'as-of-note' }, ' · “today” is the latest business day in the data; 7 days = ',
-      shortDay(view.week.from), ' – ', shortDay(view.week.to)));
+      shortDay(view.week.from), ' – ', shortDay(view.week.to)),
+    catchingUp ? h('span', { class: 'as-of-note', id: 'catching-up' }, ` · catching up: the data has not reached ${shortDay(info.businessToday)} yet`) : '');
 }
 
 function shortDay(day) {
@@ -349,17 +353,21 @@ setInterval(renderFreshness, 1_000);
 render();
 store.start();
 lookup.start();
-optionalInfo();
+loadInfo();
 
-/** GET /api/info is not part of the contract yet; when it appears, show the SLA and business zone it names. */
-async function optionalInfo() {
+/**
+ * GET /api/info: the build, KPI definitions, SLA and business zone behind the figures (in the footer), and the
+ * business day by the server's clock, which tells a catching-up simulation (data still on an earlier day) apart.
+ */
+async function loadInfo() {
   try {
-    const info = await fetchJson('/api/info');
-    const sla = Object.entries(info).find(([k]) => /sla/i.test(k));
-    const zone = Object.entries(info).find(([k]) => /zone/i.test(k));
-    const parts = [];
-    if (sla) parts.push(`Invoice SLA ${typeof sla[1] === 'number' ? m.formatDuration(sla[1]) : sla[1]}`);
-    if (zone) parts.push(`business zone ${zone[1]}`);
-    if (parts.length) $('#foot-note').textContent += ` ${parts.join(' · ')}.`;
-  } catch { /* optional */ }
+    info = await fetchJson('/api/info');
+  } catch {
+    setTimeout(loadInfo, 10_000);
+    return;
+  }
+  $('#foot-info').textContent = `o2c-pulse ${info.version} · ${info.kpiDefinitions} · invoice SLA ${m.formatDuration(info.invoiceSlaSeconds)}`
+    + ` · business zone ${info.businessZone}`;
+  document.body.dataset.businessToday = info.businessToday;
+  scheduleRender();
 }

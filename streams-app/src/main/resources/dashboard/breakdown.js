@@ -132,7 +132,13 @@ export class Breakdowns {
           title: c.title ? c.title(r) : (flag ? flag[2] : null),
         }, flag ? h('span', { class: 'flag-icon', 'aria-label': flag[2] }, flag[1], ' ') : null, c.text(r));
       }))));
+    // A live update rebuilds the table: keep the keyboard focus on the same sort button.
+    const focusedSort = table.contains(document.activeElement) ? document.activeElement.closest('th[data-sort]') : null;
     table.replaceChildren(head, body);
+    if (focusedSort) {
+      const again = table.querySelector(`th[data-sort="${focusedSort.dataset.sort}"] button`);
+      if (again) again.focus();
+    }
   }
 
   toggleSort(id, col) {

@@ -32,7 +32,9 @@ export class Charts {
   }
 
   size(el) {
-    return { width: Math.max(240, Math.floor(el.clientWidth)), height: this.tv ? 180 : 200 };
+    // Wall screens narrower than 1800 px (1600 × 1000) need lower charts to keep the page on one screen.
+    const tvHeight = window.innerWidth <= 1800 ? 125 : 180;
+    return { width: Math.max(240, Math.floor(el.clientWidth)), height: this.tv ? tvHeight : 200 };
   }
 
   update(store, view, intraday, openedAt) {
@@ -51,6 +53,9 @@ export class Charts {
     const firstDay = earliestDay(store);
     const shown = days.filter((d) => !firstDay || d >= firstDay);
     const xs = shown.map((d) => m.dayNumber(d) * 86_400);
+    const dayLabels = JSON.stringify(shown.map((d) => new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' })
+      .format(new Date(m.dayNumber(d) * 86_400_000))));
+    for (const id of ['chart-fill', 'chart-latency']) document.getElementById(id).dataset.days = dayLabels;
 
     const fillByDay = m.groupByDay(store.values('fill-rate', 'all'));
     const fills = shown.map((d) => m.sumFillRate(fillByDay.get(d) || []));
@@ -62,7 +67,7 @@ export class Charts {
         { label: 'Unit fill', ...STYLE.unit, value: (u, v) => (v == null ? '—' : `${v} %`) },
         { label: 'Order fill', ...STYLE.order, value: (u, v) => (v == null ? '—' : `${v} %`) }],
       axes: [this.dayAxis(), { ...this.axisStyle(), values: (u, vals) => vals.map((v) => `${v} %`), size: 56 }],
-      scales: { x: { time: true }, y: { range: (u, min, max) => [Math.max(0, Math.floor(Math.min(min ?? 80, 80) / 5) * 5), 100] } },
+      scales: { x: { time: true, range: Charts.dayRange }, y: { range: (u, min, max) => [Math.max(0, Math.floor(Math.min(min ?? 80, 80) / 5) * 5), 100] } },
     }));
 
     const latByDay = m.groupByDay(store.values('invoice-latency', 'all'));
@@ -75,7 +80,7 @@ export class Charts {
         { label: 'p90', ...STYLE.p90, value: (u, v) => (v == null ? '—' : m.formatDuration(v * 3600)) },
         { label: 'p99', ...STYLE.p99, value: (u, v) => (v == null ? '—' : m.formatDuration(v * 3600)) }],
       axes: [this.dayAxis(), { ...this.axisStyle(), values: (u, vals) => vals.map((v) => `${v} h`), size: 56 }],
-      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, Math.ceil((max ?? 1) * 1.1))] } },
+      scales: { x: { time: true, range: Charts.dayRange }, y: { range: (u, min, max) => [0, Math.max(1, Math.ceil((max ?? 1) * 1.1))] } },
     }));
 
     const title = document.getElementById('intraday-title');
@@ -116,9 +121,30 @@ export class Charts {
     };
   }
 
+  /**
+   * One tick per day of data, never one between days (uPlot's time ticks would label hours with their date, so one
+   * day read "Dec 1, Jun 1, Dec 1…"); when the days do not fit, every n-th day, always today. The labels are also
+   * written to data-day-ticks for the browser test.
+   */
   dayAxis() {
-    return { ...this.axisStyle(), space: 60,
-      values: (u, vals) => vals.map((v) => new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(v * 1000))) };
+    const format = new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+    const space = this.tv ? 80 : 60;
+    return { ...this.axisStyle(), space,
+      splits: (u) => {
+        const days = u.data[0];
+        const step = Math.max(1, Math.ceil(days.length / Math.max(1, Math.floor(u.width / space))));
+        return days.filter((_, i) => (days.length - 1 - i) % step === 0);
+      },
+      values: (u, vals) => {
+        const labels = vals.map((v) => format.format(new Date(v * 1000)));
+        u.root.parentElement.dataset.dayTicks = JSON.stringify(labels);
+        return labels;
+      } };
+  }
+
+  /** Half a day on either side of the first and last day, so that one day of data is a tick in the middle. */
+  static dayRange(u, min, max) {
+    return [min - 43_200, max + 43_200];
   }
 
   /** Creates the plot on first use, then only swaps its data (keeps zoom-free, cheap updates). */

@@ -1,5 +1,6 @@
 // Order lookup by correlationId: GET /api/orders/{id} → the OrderStatus record, shown as milestones, lines and
-// open exceptions. Deep link: #order=SO-000123.
+// open exceptions. Deep link: #order=SO-000123 (also when changed on an open page). Recent and matching orders come
+// from GET /api/orders?prefix=.
 import * as m from './kpi-math.js';
 import { $, h } from './dom.js';
 import { fetchJson } from './data.js';
@@ -22,17 +23,62 @@ export class OrderLookup {
   }
 
   start() {
+    const input = $('#order-id');
     $('#order-form').addEventListener('submit', (e) => {
       e.preventDefault();
-      const id = $('#order-id').value.trim();
+      const id = input.value.trim();
       if (id) this.find(id);
     });
-    const fromHash = new URLSearchParams(location.hash.slice(1)).get('order');
-    const fromQuery = new URLSearchParams(location.search).get('order');
-    if (fromHash || fromQuery) {
-      $('#order-id').value = fromHash || fromQuery;
-      this.find(fromHash || fromQuery);
+    input.addEventListener('input', () => {
+      clearTimeout(this.suggestTimer);
+      this.suggestTimer = setTimeout(() => this.suggest(input.value.trim()), 200);
+    });
+    // A changed #order= on an open page (a pasted deep link, a recent-order link, Back) looks the order up.
+    window.addEventListener('hashchange', () => this.findFromLocation());
+    if (!this.findFromLocation()) this.showRecent();
+    this.suggest('');
+  }
+
+  /** Looks up the order named by #order= or ?order=; false when the address names none. */
+  findFromLocation() {
+    const id = new URLSearchParams(location.hash.slice(1)).get('order') || new URLSearchParams(location.search).get('order');
+    if (!id) return false;
+    if (id !== this.current) {
+      $('#order-id').value = id;
+      this.find(id);
     }
+    return true;
+  }
+
+  /** Orders whose id starts with what was typed, offered under the input (GET /api/orders?prefix=). */
+  async suggest(prefix) {
+    try {
+      const body = await fetchJson(`/api/orders?prefix=${encodeURIComponent(prefix)}&limit=10`);
+      const items = body.items || [];
+      $('#order-suggestions').replaceChildren(...items.map((o) => h('option', { value: o.correlationId },
+        `${o.correlationId} · ${(STATUS[o.status] || [null, o.status])[1]}`)));
+      if (!prefix && items.length) $('#order-id').placeholder = `Order id, e.g. ${items[0].correlationId}`;
+    } catch { /* suggestions are a convenience: the lookup works without them */ }
+  }
+
+  /** While nothing is looked up: the most recent orders as links, so that a first visit has something to open. */
+  async showRecent() {
+    const result = $('#order-result');
+    if (result.dataset.state !== 'empty') return;
+    let items = [];
+    try {
+      items = (await fetchJson('/api/orders?limit=5')).items || [];
+    } catch { /* retried below */ }
+    if (result.dataset.state !== 'empty') return;
+    if (!items.length) {
+      this.recentTimer = setTimeout(() => this.showRecent(), 5_000);
+      return;
+    }
+    result.replaceChildren(
+      h('p', { class: 'muted' }, 'Enter an order’s correlation id to follow it from order to invoice, or open a recent order:'),
+      h('ul', { class: 'recent-orders', id: 'recent-orders' }, items.map((o) => h('li', {},
+        h('a', { href: `#order=${encodeURIComponent(o.correlationId)}`, dataset: { correlationId: o.correlationId } }, o.correlationId),
+        h('span', { class: 'muted' }, ` ${(STATUS[o.status] || [null, o.status])[1]} · ordered ${o.orderDay || '—'}`)))));
   }
 
   async find(id, { quiet = false } = {}) {

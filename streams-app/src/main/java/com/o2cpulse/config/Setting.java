@@ -35,7 +35,7 @@ public enum Setting {
     ROCKSDB_MEMORY_MB("rocksdb.memory.mb", "64", "RocksDB block cache and write buffers shared by all stores of the instance."),
     SIMULATOR_RATE("simulator.orders.per.second", "0.1", "Orders per simulated second of the embedded simulator (0.1: about 8,600 orders a day, 5 events each)."),
     SIMULATOR_HISTORY("simulator.history", "24h", "How far in the past the embedded simulation starts; it catches up with now, then runs in real time."),
-    SIMULATOR_SPEED("simulator.speed", "240", "How much faster than the wall clock the simulation catches up (240: a day of history in 6 minutes)."),
+    SIMULATOR_SPEED("simulator.speed", "3600", "How much faster than the wall clock the simulation catches up (3600: a day of history in 24 seconds)."),
     STANDBY_LAG("query.standby.max.lag", "10000", "Records a standby may lag and still answer queries when the active host is down.");
 
     private final String key;

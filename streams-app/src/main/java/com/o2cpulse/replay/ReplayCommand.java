@@ -11,7 +11,6 @@ import com.o2cpulse.lifecycle.Retention;
 import com.o2cpulse.serde.AvroJson;
 import com.o2cpulse.sim.EventJson;
 import com.o2cpulse.topology.TopologySettings;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -94,11 +93,18 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("replay: invalid setting: " + e.getMessage());
             return USAGE_ERROR;
         }
+        if (writesOverInput()) {
+            err.println("replay: --output " + output + " is the input file: it would be overwritten; choose another output");
+            return USAGE_ERROR;
+        }
         long started = System.nanoTime();
         List<SpecificRecordBase> events = new ArrayList<>();
         int badLines;
         try {
             badLines = read(events, err);
+        } catch (ReplayFileLines.UnusableInputException e) {
+            err.println("replay: " + e.getMessage());
+            return USAGE_ERROR;
         } catch (IOException e) {
             err.println("replay: cannot read " + input + ": " + e.getMessage());
             return USAGE_ERROR;
@@ -127,24 +133,36 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Also through links and relative paths: the output is opened for writing only after the whole input is read. */
+    private boolean writesOverInput() {
+        try {
+            return Files.exists(output) && Files.exists(input) && Files.isSameFile(input, output);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private int read(List<SpecificRecordBase> events, PrintWriter err) throws IOException {
         EventJson json = new EventJson();
         EventValidator validator = new EventValidator();
         int badLines = 0;
-        int lineNumber = 0;
-        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
+        try (ReplayFileLines lines = ReplayFileLines.open(input)) {
+            for (ReplayFileLines.Line line = lines.next(); line != null; line = lines.next()) {
+                if (line.malformed()) {
+                    badLines++;
+                    err.println("replay: line " + line.number() + " skipped: not valid UTF-8 text");
+                    continue;
+                }
+                if (line.text().isBlank()) {
                     continue;
                 }
                 try {
-                    SpecificRecordBase event = (SpecificRecordBase) json.parse(line);
+                    SpecificRecordBase event = (SpecificRecordBase) json.parse(line.text());
                     validator.validate(event);
                     events.add(event);
                 } catch (InvalidEventException e) {
                     badLines++;
-                    err.println("replay: line " + lineNumber + " skipped: " + e.getMessage());
+                    err.println("replay: line " + line.number() + " skipped: " + e.getMessage());
                 }
             }
         }

@@ -19,8 +19,7 @@ import com.o2cpulse.serde.SchemaRegistryClient;
 import com.o2cpulse.serde.OutageRetryingRegistryClient;
 import com.o2cpulse.serde.SchemaRegistryAvailability;
 import com.o2cpulse.sim.LiveFeed;
-import com.o2cpulse.sim.SimulationProfile;
-import com.o2cpulse.sim.Simulator;
+import com.o2cpulse.sim.SimulationPosition;
 import com.o2cpulse.topology.KpiTopology;
 import com.o2cpulse.topology.O2cSerdes;
 import com.o2cpulse.topology.PipelineMetrics;
@@ -62,6 +61,8 @@ public final class O2cPulse implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** How long a stream thread waits in place for an unreachable registry before it fails and is replaced. */
     private static final Duration REGISTRY_PATIENCE = Duration.ofSeconds(20);
+    /** The embedded simulation's position, in the data directory: a restart continues the simulated history. */
+    static final String SIMULATION_POSITION_FILE = "simulation.properties";
 
     private final Settings settings;
     private EmbeddedKafkaBroker broker;
@@ -93,7 +94,9 @@ public final class O2cPulse implements AutoCloseable {
 
     private void startParts(boolean fresh) {
         if (fresh) {
+            String wiped = Directories.describe(settings.dataDir());
             Directories.delete(settings.dataDir());
+            LOG.info("--fresh wiped {}: {}", settings.dataDir().toAbsolutePath(), wiped);
         }
         if (settings.embedded()) {
             broker = new EmbeddedKafkaBroker(settings.dataDir().resolve("broker"), settings.brokerPort()).start();
@@ -183,16 +186,19 @@ public final class O2cPulse implements AutoCloseable {
         Properties props = clientProperties();
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         KafkaProducer<byte[], SpecificRecord> producer = new KafkaProducer<>(props, new ByteArraySerializer(), serdes.anyValue().serializer());
-        Instant now = Instant.now();
-        Instant simulationStart = now.minus(settings.simulatorHistory());
-        long firstOrderNumber = now.getEpochSecond() % 10_000_000L * 100;
-        SimulationProfile profile = SimulationProfile.DEFAULT
-                .withOrdersPerSecond(settings.simulatorOrdersPerSecond())
-                .withFirstOrderNumber(firstOrderNumber);
-        simulator = new LiveFeed(producer, settings.topics(), new Simulator(now.toEpochMilli(), simulationStart, profile).arrivals(),
-                simulationStart, settings.simulatorSpeed(), null).start();
-        LOG.info("simulator: {} orders per second of event time from {} ago, catching up {}x faster than the wall clock",
-                settings.simulatorOrdersPerSecond(), settings.simulatorHistory(), settings.simulatorSpeed());
+        Path positionFile = settings.dataDir().resolve(SIMULATION_POSITION_FILE);
+        SimulationPosition position = SimulationPosition.load(positionFile).orElseGet(() -> SimulationPosition.begin(
+                Instant.now(), settings.simulatorHistory(), settings.simulatorOrdersPerSecond()));
+        SimulationPosition.Continuation continuation = position.resume();
+        simulator = new LiveFeed(producer, settings.topics(), continuation.arrivals(), continuation.clock(),
+                settings.simulatorSpeed(), null, sent -> position.withProduced(position.produced() + sent).save(positionFile)).start();
+        if (position.produced() == 0) {
+            LOG.info("simulator: {} orders per second of event time from {} ago, catching up {}x faster than the wall clock",
+                    position.ordersPerSecond(), settings.simulatorHistory(), settings.simulatorSpeed());
+        } else {
+            LOG.info("simulator: continuing its history after {} events, from {} (simulated time), catching up {}x faster than the wall clock",
+                    position.produced(), continuation.clock(), settings.simulatorSpeed());
+        }
     }
 
     public String bootstrapServers() {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -14,9 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A small Confluent-compatible schema registry over HTTP, backed by an {@link InMemorySchemaRegistry}, for tests and
- * local clusters. Endpoints: {@code POST /subjects/{s}/versions}, {@code POST /subjects/{s}},
- * {@code GET /schemas/ids/{id}}, {@code GET /subjects}, {@code GET /subjects/{s}/versions},
- * {@code GET /subjects/{s}/versions/{n|latest}}.
+ * local clusters: the REST API of schemas, subjects, versions, compatibility checks and configuration, soft and
+ * permanent deletes (see {@link RegistryRequestHandler}), optionally behind HTTP basic authentication.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
@@ -44,6 +44,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** Starts a server over {@code registry} on {@code host} and {@code port} (0 picks a free port). */
     public static SchemaRegistryServer start(String host, int port, InMemorySchemaRegistry registry) {
+        return start(host, port, registry, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(String, int, InMemorySchemaRegistry)}; with {@code basicAuthUserInfo} ({@code user:password})
+     * every request must authenticate with it (HTTP basic), or is answered 401.
+     */
+    public static SchemaRegistryServer start(String host, int port, InMemorySchemaRegistry registry,
+                                             Optional<String> basicAuthUserInfo) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -51,7 +60,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
             throw new UncheckedIOException("cannot start the schema registry on " + host + ":" + port, e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads());
-        server.createContext("/", new RegistryRequestHandler(registry));
+        server.createContext("/", new RegistryRequestHandler(registry, basicAuthUserInfo));
         server.setExecutor(executor);
         server.start();
         SchemaRegistryServer started = new SchemaRegistryServer(server, executor, registry, host);

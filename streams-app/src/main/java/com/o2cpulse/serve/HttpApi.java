@@ -3,6 +3,7 @@ package com.o2cpulse.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.kpi.KpiRules;
+import com.o2cpulse.ops.ApplicationVersion;
 import com.o2cpulse.ops.Readiness;
 import com.o2cpulse.topology.O2cSerdes;
 import com.o2cpulse.topology.Topics;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * GET /api/kpis/{kpi}?scope=&amp;scopeValue=&amp;from=&amp;to=&amp;currency=   all instances' keys, sorted
  * GET /api/kpis/{kpi}/{key}                                       one key (URL-encoded), 404 when absent
+ * GET /api/info                                                   version, KPI definitions, business zone, SLA, today
+ * GET /api/orders?prefix=&amp;limit=                                   orders whose id starts with prefix, greatest first
  * GET /api/orders/{correlationId}                                 the order status, 404 when unknown
  * GET /api/stream[?snapshot=true]                                 Server-Sent Events: hello, then kpi changes
  * GET /health/live, /health/ready                                 200 UP or 503 DOWN
@@ -56,6 +59,7 @@ public final class HttpApi implements AutoCloseable {
     private final Health health;
     private final KpiQueries kpis;
     private final OrderQueries orders;
+    private final ApplicationInfo info;
     private final KpiChangeStream changes;
     private final Javalin app;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -77,7 +81,8 @@ public final class HttpApi implements AutoCloseable {
         LocalStores stores = new LocalStores(streams, self);
         KeyRouter router = new KeyRouter(streams, self, peers, settings.maxStandbyLag());
         this.kpis = new KpiQueries(streams, self, stores, router, peers);
-        this.orders = new OrderQueries(stores, router, rules, settings.clock());
+        this.orders = new OrderQueries(streams, self, stores, router, peers, rules, settings.clock());
+        this.info = new ApplicationInfo(ApplicationVersion.current(), rules, settings.clock());
         this.changes = new KpiChangeStream(consumerProperties, topics, serdes, self.host() + ":" + self.port(),
                 settings.heartbeatInterval());
         this.app = Javalin.create(this::configure);
@@ -125,6 +130,8 @@ public final class HttpApi implements AutoCloseable {
         RoutesConfig routes = config.routes;
         routes.get("/api/kpis/{kpi}", ctx -> reply(ctx, kpis.list(KpiFilter.parse(ctx.pathParam("kpi"), ctx::queryParam))));
         routes.get("/api/kpis/{kpi}/{key}", ctx -> reply(ctx, kpis.one(ctx.pathParam("kpi"), ctx.pathParam("key"))));
+        routes.get("/api/info", ctx -> reply(ctx, info.reply()));
+        routes.get("/api/orders", ctx -> reply(ctx, orders.search(prefix(ctx), OrderQueries.searchLimit(ctx.queryParam("limit")))));
         routes.get("/api/orders/{correlationId}", ctx -> reply(ctx, orders.status(ctx.pathParam("correlationId"))));
         routes.sse("/api/stream", client -> changes.subscribe(client, snapshotIfAsked(client)));
 
@@ -132,6 +139,8 @@ public final class HttpApi implements AutoCloseable {
                 ctx -> reply(ctx, kpis.localList(KpiFilter.parse(ctx.pathParam("kpi"), ctx::queryParam))));
         routes.get(KpiQueries.INTERNAL_PATH + "{kpi}/{key}", ctx -> reply(ctx,
                 kpis.localOne(ctx.pathParam("kpi"), ctx.pathParam("key"), partition(ctx), allowedLag(ctx))));
+        routes.get(OrderQueries.INTERNAL_SEARCH_PATH, ctx -> reply(ctx,
+                orders.localSearch(prefix(ctx), OrderQueries.searchLimit(ctx.queryParam("limit")))));
         routes.get(OrderQueries.INTERNAL_PATH + "{correlationId}", ctx -> reply(ctx,
                 orders.localStatus(ctx.pathParam("correlationId"), partition(ctx), allowedLag(ctx))));
 
@@ -203,6 +212,11 @@ public final class HttpApi implements AutoCloseable {
         if (reply.isUnavailable()) {
             ctx.header("Retry-After", Integer.toString(ApiException.RETRY_AFTER_SECONDS));
         }
+    }
+
+    private static String prefix(Context ctx) {
+        String prefix = ctx.queryParam("prefix");
+        return prefix == null ? "" : prefix.strip();
     }
 
     private static int partition(Context ctx) {

@@ -8,11 +8,14 @@ import com.o2cpulse.topology.RetiredOrders;
 import com.o2cpulse.topology.StoreNames;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -86,6 +89,34 @@ final class LocalStores {
         ReadOnlyKeyValueStore<String, byte[]> store = store(StoreNames.RETIRED_ORDERS,
                 QueryableStoreTypes.keyValueStore(), partition, allowedLag);
         return Optional.ofNullable(store.get(correlationId)).map(RetiredOrders::decode);
+    }
+
+    /**
+     * Up to {@code limit} known orders whose correlationId starts with {@code prefix}, from each partition this
+     * instance holds active, greatest id first.
+     */
+    SortedMap<String, OrderState> ordersByDescendingId(String prefix, int limit) {
+        SortedMap<String, OrderState> found = new TreeMap<>(Comparator.reverseOrder());
+        for (int partition : activePartitions(StoreNames.ORDER_STATES)) {
+            ReadOnlyKeyValueStore<String, OrderState> store =
+                    store(StoreNames.ORDER_STATES, QueryableStoreTypes.keyValueStore(), partition, false);
+            // Ids are ASCII, so every id with the prefix sorts between the prefix and the prefix followed by U+FFFF.
+            int taken = 0;
+            try (KeyValueIterator<String, OrderState> entries = prefix.isEmpty()
+                    ? store.reverseAll() : store.reverseRange(prefix, prefix + Character.MAX_VALUE)) {
+                while (entries.hasNext() && taken < limit) {
+                    KeyValue<String, OrderState> entry = entries.next();
+                    if (entry.value.isKnown()) {
+                        found.put(entry.key, entry.value);
+                        taken++;
+                    }
+                }
+            }
+        }
+        while (found.size() > limit) {
+            found.remove(found.lastKey());
+        }
+        return found;
     }
 
     /** The stored timestamp of a total is the stream time of its last change: the record's updatedAt. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.Producer;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class LiveFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
+    /** How often the feed flushes and reports how many arrivals Kafka has acknowledged: at most this much is sent again after a crash. */
+    private static final Duration ACKNOWLEDGE_INTERVAL = Duration.ofSeconds(1);
 
     private final Producer<byte[], SpecificRecord> producer;
     private final Topics topics;
@@ -32,6 +35,7 @@ public final class LiveFeed implements AutoCloseable {
     private final Instant simulationStart;
     private final double speed;
     private final Duration duration;
+    private final LongConsumer acknowledged;
     private final AtomicLong produced = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
@@ -40,15 +44,17 @@ public final class LiveFeed implements AutoCloseable {
      * @param simulationStart the event time the simulation starts at; now or in the past
      * @param speed           how much faster than the wall clock the simulation catches up with now
      * @param duration        how long to feed (wall-clock); null for ever
+     * @param acknowledged    told, after each flush, how many arrivals of this feed Kafka has acknowledged in all
      */
     public LiveFeed(Producer<byte[], SpecificRecord> producer, Topics topics, Iterator<Arrival> arrivals,
-                    Instant simulationStart, double speed, Duration duration) {
+                    Instant simulationStart, double speed, Duration duration, LongConsumer acknowledged) {
         this.producer = producer;
         this.topics = topics;
         this.arrivals = arrivals;
         this.simulationStart = simulationStart;
         this.speed = speed;
         this.duration = duration;
+        this.acknowledged = acknowledged;
         this.thread = new Thread(this::feed, "o2c-simulator");
         this.thread.setDaemon(true);
     }
@@ -70,6 +76,7 @@ public final class LiveFeed implements AutoCloseable {
     private void feed() {
         Instant feedStart = Instant.now();
         Instant end = duration == null ? Instant.MAX : feedStart.plus(duration);
+        Instant nextAcknowledgement = feedStart.plus(ACKNOWLEDGE_INTERVAL);
         try {
             while (running && arrivals.hasNext()) {
                 Arrival arrival = arrivals.next();
@@ -85,8 +92,12 @@ public final class LiveFeed implements AutoCloseable {
                 producer.send(new ProducerRecord<>(topics.input(EventStream.of(event)),
                         Events.eventId(event).getBytes(StandardCharsets.UTF_8), event));
                 produced.incrementAndGet();
+                if (Instant.now().isAfter(nextAcknowledgement)) {
+                    flushAndAcknowledge();
+                    nextAcknowledgement = Instant.now().plus(ACKNOWLEDGE_INTERVAL);
+                }
             }
-            producer.flush();
+            flushAndAcknowledge();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -94,6 +105,12 @@ public final class LiveFeed implements AutoCloseable {
                 LOG.error("simulator stopped: {}", e.toString());
             }
         }
+    }
+
+    private void flushAndAcknowledge() {
+        long sent = produced.get();
+        producer.flush();
+        acknowledged.accept(sent);
     }
 
     /** The earliest wall-clock instant at which the catching-up simulation clock has reached the arrival and it is not in the future. */
@@ -107,6 +124,8 @@ public final class LiveFeed implements AutoCloseable {
         running = false;
         thread.interrupt();
         thread.join(Duration.ofSeconds(10).toMillis());
+        // The feed thread may have been interrupted between two acknowledgements: account for what it sent since.
+        flushAndAcknowledge();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -53,7 +53,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private Integer days;
 
     @Option(names = "--seed", paramLabel = "S",
-            description = "Seed: the same seed and start give the same file (default: the current time).")
+            description = "Seed: the same seed and start give the same file (default: the current time, printed at the end).")
     private Long seed;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Replay file to write (required without --live).")
@@ -111,7 +111,8 @@ public final class SimulateCommand implements Callable<Integer> {
             err().println("simulate: " + unusable);
             return EXIT_USAGE;
         }
-        Simulator simulator = new Simulator(seed == null ? System.currentTimeMillis() : seed, start, profile());
+        long runSeed = seed == null ? System.currentTimeMillis() : seed;
+        Simulator simulator = new Simulator(runSeed, start, profile());
         long events = 0;
         try (EventSink sink = new ReplayFileSink(output)) {
             for (Iterator<Arrival> arrivals = simulator.arrivals(orders); arrivals.hasNext(); events++) {
@@ -122,7 +123,8 @@ public final class SimulateCommand implements Callable<Integer> {
             return EXIT_IO_FAILURE;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("simulated " + orders + " orders: " + events + " events written to " + output);
+        // The seed is printed so that a run without --seed can be repeated exactly.
+        out.println("simulated " + orders + " orders (seed " + runSeed + "): " + events + " events written to " + output);
         out.flush();
         return 0;
     }
@@ -159,7 +161,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 new KafkaProducer<>(props, new ByteArraySerializer(),
                         AvroSerde.anyRecord(registry, false).serializer());
         LiveFeed feed = new LiveFeed(producer, new Topics(topicPrefix),
-                new Simulator(runSeed, simulationStart, liveProfile).arrivals(), simulationStart, speed, runDuration);
+                new Simulator(runSeed, simulationStart, liveProfile).arrivals(), simulationStart, speed, runDuration,
+                acknowledged -> { });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 feed.close();
@@ -178,8 +181,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private String unusableArgument() {
-        if (orders == null || output == null || seed == null) {
-            return "--orders, --seed and --output are required (or use --live)";
+        if (orders == null || output == null) {
+            return "--orders and --output are required (or use --live)";
         }
         if (orders < 1) {
             return "--orders must be at least 1, was " + orders;

@@ -9,9 +9,11 @@ import com.o2cpulse.reference.NearestRank;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -221,6 +223,117 @@ public class DashboardBrowserTest {
     }
 
     @Test
+    void orderLookupOffersRecentOrdersAndFollowsAChangedOrderHash() throws Exception {
+        open("");
+        waitUntil("recent orders are offered", () -> !driver.findElements(By.cssSelector("#recent-orders a")).isEmpty());
+        String recent = attributeOf("#recent-orders a", "data-correlation-id");
+        assertThat(get("api/orders/" + encode(recent)).status()).isEqualTo(200);
+        assertThat(driver.findElement(By.id("order-id")).getAttribute("placeholder")).startsWith("Order id, e.g. ");
+
+        click("#recent-orders a");
+        waitUntil("the recent order is shown", () -> recent.equals(attribute("order-result", "data-correlation-id"))
+                && "found".equals(attribute("order-result", "data-state")));
+
+        @SuppressWarnings("unchecked")
+        List<String> offered = (List<String>) js("return [...document.querySelectorAll('#order-suggestions option')].map(o => o.value)");
+        // Another order than the one on screen, so that only following the hash can show it.
+        String known = app.knownOrderId().equals(recent) ? offered.stream().filter(id -> !id.equals(recent)).findFirst().orElseThrow()
+                : app.knownOrderId();
+        js("location.hash = '#order=" + known + "'");
+        waitUntil("the order of the changed hash is shown", () -> known.equals(attribute("order-result", "data-correlation-id"))
+                && "found".equals(attribute("order-result", "data-state")));
+        assertThat(driver.findElement(By.id("order-id")).getAttribute("value")).isEqualTo(known);
+
+        String prefix = known.substring(0, known.length() - 1);
+        WebElement input = driver.findElement(By.id("order-id"));
+        input.clear();
+        input.sendKeys(prefix);
+        waitUntil("orders matching the typed prefix are suggested", () -> {
+            @SuppressWarnings("unchecked")
+            List<String> options = (List<String>) js("return [...document.querySelectorAll('#order-suggestions option')].map(o => o.value)");
+            return !options.isEmpty() && options.stream().allMatch(option -> option.startsWith(prefix));
+        });
+    }
+
+    @Test
+    void footerNamesTheBuildDefinitionsSlaAndZoneOfApiInfo() throws Exception {
+        JsonNode info = get("api/info").body();
+
+        open("");
+
+        waitUntil("the footer names the build", () -> text("foot-info").contains(info.path("version").asText()));
+        assertThat(text("foot-info")).contains(info.path("kpiDefinitions").asText(), "business zone " + info.path("businessZone").asText(),
+                "invoice SLA");
+        assertThat(bodyAttribute("data-business-today")).isEqualTo(info.path("businessToday").asText());
+    }
+
+    @Test
+    void axeFindsNoAccessibilityViolationsOfAnyImpactOnTheLaptopAndWallScreenLayouts() throws Exception {
+        StringBuilder whyNot = new StringBuilder();
+        String axe = AxeCore.script(whyNot).orElse(null);
+        assumeTrue(axe != null, whyNot.toString());
+        for (String layout : List.of("", "?tv=1")) {
+            open(layout);
+            js(axe);
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+            String violations = (String) ((JavascriptExecutor) driver).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    axe.run(document, { resultTypes: ['violations'] })
+                      .then((r) => done(JSON.stringify(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))))
+                      .catch((e) => done(JSON.stringify([{ id: 'axe-error', help: String(e) }])));""");
+
+            assertThat(JSON.readTree(violations)).as("axe-core %s violations on /%s: %s", AxeCore.VERSION, layout, violations).isEmpty();
+        }
+    }
+
+    @Test
+    void trendChartsTickEachDayOnceAndNoHoursBetweenDays() {
+        open("");
+        waitUntil("the trend charts have day ticks", () -> attribute("chart-fill", "data-day-ticks") != null
+                && attribute("chart-latency", "data-day-ticks") != null);
+
+        for (String chart : List.of("chart-fill", "chart-latency")) {
+            List<String> days = jsonStrings(attribute(chart, "data-days"));
+            List<String> ticks = jsonStrings(attribute(chart, "data-day-ticks"));
+
+            assertThat(ticks).as("%s ticks of days %s", chart, days).isNotEmpty().doesNotHaveDuplicates();
+            assertThat(days).as(chart).containsAll(ticks);
+            assertThat(ticks.get(ticks.size() - 1)).as("%s: today is always a tick", chart).isEqualTo(days.get(days.size() - 1));
+            if (days.size() <= 7) {
+                assertThat(ticks).as("%s: a week or less has every day", chart).isEqualTo(days);
+            }
+        }
+    }
+
+    @Test
+    void aLiveUpdateKeepsTheKeyboardFocusOnASortButton() throws Exception {
+        open("");
+        waitUntil("the channel breakdown has rows", () -> !driver.findElements(By.cssSelector("#by-channel tbody tr[data-key]")).isEmpty());
+        js("document.querySelector('#by-channel th[data-sort=\"key\"] button').focus();"
+                + "document.querySelector('#by-channel thead').dataset.beforeUpdate = 'true'");
+
+        app.produceUpdate();
+        waitUntil("a live update re-rendered the table", () -> Boolean.TRUE.equals(js(
+                "return !document.querySelector('#by-channel thead[data-before-update]')")));
+
+        assertThat(js("const a = document.activeElement; return a && a.closest('#by-channel th[data-sort]') ? a.closest('th').dataset.sort : String(a && a.tagName)"))
+                .isEqualTo("key");
+    }
+
+    @Test
+    void changedFiguresAreTintedNeverUnderlinedLikeLinks() {
+        open("");
+
+        String flashRules = (String) js("""
+                return [...document.styleSheets].flatMap((s) => { try { return [...s.cssRules]; } catch { return []; } })
+                  .filter((r) => (r.name && r.name.startsWith('flash')) || (r.selectorText || '').includes('.flash'))
+                  .map((r) => r.cssText).join('\\n');""");
+
+        assertThat(flashRules).contains("background-color").doesNotContain("inset").doesNotContain("underline");
+    }
+
+    @Test
     void reconnectsAfterTheApplicationRestarts() throws Exception {
         open("");
         waitUntil("the stream is live", () -> "live".equals(attribute("conn-status", "data-state")));
@@ -271,6 +384,66 @@ public class DashboardBrowserTest {
             screenshot("tv");
         } finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
+        }
+    }
+
+    @Test
+    void wallScreenFitsTheCommonScreensWithoutScrollingCuttingOrWrapping() {
+        for (int[] screen : new int[][] {{1920, 1080}, {1600, 1000}}) {
+            // The screen's own size as the viewport: a window of that size loses some of it to the browser's frame.
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", screen[0], "height", screen[1], "deviceScaleFactor", 1, "mobile", false));
+            try {
+                open("?tv=1");
+                waitUntil("the charts are drawn", () -> attribute("chart-fill", "data-day-ticks") != null);
+
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fit = (Map<String, Object>) js("""
+                        const d = document.documentElement;
+                        const cut = [...document.querySelectorAll('table.breakdown, table.mini')].filter((t) => t.offsetParent)
+                          .flatMap((t) => [...t.querySelectorAll('th, td')])
+                          .filter((c) => c.offsetParent && c.scrollWidth > c.clientWidth + 1).map((c) => c.id || c.textContent.trim());
+                        const wrapped = [...document.querySelectorAll('.mini td, .mini th')].filter((c) => c.offsetParent
+                          && c.getBoundingClientRect().height > 1.8 * parseFloat(getComputedStyle(c).fontSize) * 1.35).map((c) => c.id || c.textContent.trim());
+                        const clipped = [...document.querySelectorAll('table.breakdown, table.mini')].filter((t) => t.offsetParent
+                          && t.getBoundingClientRect().right > t.parentElement.getBoundingClientRect().right + 1).map((t) => t.id || t.className);
+                        return { width: innerWidth, height: innerHeight, scrollWidth: d.scrollWidth, scrollHeight: d.scrollHeight,
+                          cut, wrapped, clipped };""");
+
+                screenshot("tv-" + screen[0] + "x" + screen[1]);
+                String where = screen[0] + "x" + screen[1] + " " + fit;
+                assertThat(((Number) fit.get("scrollHeight")).intValue()).as(where).isLessThanOrEqualTo(((Number) fit.get("height")).intValue());
+                assertThat(((Number) fit.get("scrollWidth")).intValue()).as(where).isLessThanOrEqualTo(((Number) fit.get("width")).intValue());
+                assertThat((List<?>) fit.get("cut")).as(where).isEmpty();
+                assertThat((List<?>) fit.get("wrapped")).as(where).isEmpty();
+                assertThat((List<?>) fit.get("clipped")).as(where).isEmpty();
+            } finally {
+                driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            }
+        }
+    }
+
+    @Test
+    void atPhoneWidthTheHeaderItemsNeitherOverlapNorOverflow() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            open("");
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> header = (Map<String, Object>) js("""
+                    const boxes = ['.brand', '#as-of', '#conn-status', '#tv-toggle'].map((s) => document.querySelector(s).getBoundingClientRect());
+                    const overlaps = boxes.some((a, i) => boxes.some((b, j) => i < j && a.left < b.right && b.left < a.right
+                      && a.top < b.bottom && b.top < a.bottom));
+                    const overflow = boxes.some((b) => b.right > innerWidth + 1 || b.left < -1);
+                    const squeezed = boxes.some((b) => b.width < 40);
+                    return { overlaps, overflow, squeezed, scrollWidth: document.documentElement.scrollWidth, width: innerWidth };""");
+
+            assertThat(header).as("header at 390 px").containsEntry("overlaps", false).containsEntry("overflow", false)
+                    .containsEntry("squeezed", false);
+            screenshot("phone");
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
     }
 
@@ -420,6 +593,20 @@ public class DashboardBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
         return new Response(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    private static List<String> jsonStrings(String json) {
+        try {
+            List<String> values = new ArrayList<>();
+            JSON.readTree(json).forEach(value -> values.add(value.asText()));
+            return values;
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    private static String encode(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8);
     }
 
     private Object js(String script) {

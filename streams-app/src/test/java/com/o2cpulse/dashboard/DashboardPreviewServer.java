@@ -172,6 +172,12 @@ public final class DashboardPreviewServer implements AutoCloseable {
                 stream(exchange);
             } else if (path.startsWith("/api/kpis/")) {
                 kpis(exchange, path.substring("/api/kpis/".length()));
+            } else if (path.equals("/api/orders")) {
+                searchOrders(exchange);
+            } else if (path.equals("/api/info")) {
+                send(exchange, 200, "application/json", JSON.writeValueAsString(linked("application", "o2c-pulse",
+                        "version", "preview", "kpiDefinitions", "KPI-SPEC v1", "businessZone", "UTC", "invoiceSla", "PT24H",
+                        "invoiceSlaSeconds", 86_400, "businessToday", TODAY.toString())));
             } else if (path.startsWith("/api/orders/")) {
                 order(exchange, URLDecoder.decode(path.substring("/api/orders/".length()), StandardCharsets.UTF_8));
             } else if (path.startsWith("/api/")) {
@@ -248,6 +254,32 @@ public final class DashboardPreviewServer implements AutoCloseable {
 
     private static boolean matches(String wanted, Object actual) {
         return wanted == null || wanted.isEmpty() || wanted.equals(actual);
+    }
+
+    /** As GET /api/orders?prefix=&limit= of the application: greatest id first. */
+    private void searchOrders(HttpExchange exchange) throws IOException {
+        Map<String, String> query = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        String prefix = query.getOrDefault("prefix", "");
+        int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
+        List<Map<String, Object>> items;
+        synchronized (this) {
+            items = orders.entrySet().stream()
+                    .filter(entry -> entry.getKey().startsWith(prefix))
+                    .sorted(Map.Entry.<String, Map<String, Object>>comparingByKey().reversed())
+                    .limit(limit)
+                    .map(entry -> linked("correlationId", entry.getKey(), "status", entry.getValue().get("status"),
+                            "channel", entry.getValue().get("channel"), "customerId", entry.getValue().get("customerId"),
+                            "orderDay", entry.getValue().get("orderDay"), "placedAt", entry.getValue().get("placedAt")))
+                    .toList();
+        }
+        send(exchange, 200, "application/json", JSON.writeValueAsString(linked("prefix", prefix, "items", items)));
     }
 
     private void order(HttpExchange exchange, String id) throws IOException {

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -116,7 +117,7 @@ class HttpSchemaRegistryClientTlsTest {
                 params.setSSLParameters(parameters);
             }
         });
-        server.createContext("/", new RegistryRequestHandler(new InMemorySchemaRegistry()));
+        server.createContext("/", new RegistryRequestHandler(new InMemorySchemaRegistry(), Optional.empty()));
         server.start();
         return "https://127.0.0.1:" + server.getAddress().getPort();
     }

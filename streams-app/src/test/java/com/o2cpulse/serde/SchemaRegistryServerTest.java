@@ -60,6 +60,9 @@ class SchemaRegistryServerTest {
 
     @Test
     void subjectsVersionsAndLatestListWhatWasRegistered() throws Exception {
+        // Two unrelated record types under one subject: only without a compatibility check.
+        send(HttpRequest.newBuilder(URI.create(server.url() + "/config/o2c.orders-value")).header("Content-Type", CONTENT_TYPE)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"NONE\"}")).build());
         post("/subjects/o2c.orders-value/versions", schemaBody(OrderEvent.SCHEMA$));
         post("/subjects/o2c.orders-value/versions", schemaBody(ShipmentEvent.SCHEMA$));
         post("/subjects/o2c.shipments-value/versions", schemaBody(ShipmentEvent.SCHEMA$));

@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.o2cpulse.embedded.KafkaBrokerExtension;
 import com.o2cpulse.embedded.TestKafka;
 import com.o2cpulse.kpi.KpiFamily;
+import com.o2cpulse.ops.ApplicationVersion;
 import com.o2cpulse.schema.kpi.FillRateKpi;
 import com.o2cpulse.schema.kpi.OrderStatus;
 import com.o2cpulse.schema.kpi.OrderStatusType;
 import com.o2cpulse.serde.AvroClassTrust;
 import com.o2cpulse.serde.InMemorySchemaRegistry;
 import com.o2cpulse.topology.O2cSerdes;
+import com.o2cpulse.topology.TopologySettings;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -257,11 +259,54 @@ class HttpApiIntegrationTest {
     }
 
     @Test
+    void knownOrdersAreFoundByIdPrefixGreatestIdFirst() {
+        JsonNode all = api.getJson("/api/orders?prefix=SO-");
+        JsonNode one = api.getJson("/api/orders?prefix=" + encode("SO-1"));
+        JsonNode newest = api.getJson("/api/orders?limit=1");
+        JsonNode none = api.getJson("/api/orders?prefix=XX-");
+
+        assertThat(correlationIds(all)).as("SO-3 has only a shipment: no known order").containsExactly("SO-2", "SO-1");
+        JsonNode so2 = all.path("items").get(0);
+        assertThat(so2.path("status").asText()).isEqualTo("INVOICED");
+        assertThat(so2.path("channel").asText()).isEqualTo("ECOMMERCE");
+        assertThat(so2.path("orderDay").asText()).isEqualTo("2026-11-20");
+        assertThat(correlationIds(one)).containsExactly("SO-1");
+        assertThat(correlationIds(newest)).containsExactly("SO-2");
+        assertThat(correlationIds(none)).isEmpty();
+    }
+
+    @Test
+    void orderSearchRefusesALimitOutOfRange() {
+        for (String limit : List.of("0", "101", "ten")) {
+            HttpResponse<String> response = api.get("/api/orders?limit=" + limit);
+
+            assertThat(response.statusCode()).as("limit %s", limit).isEqualTo(400);
+            assertThat(ApiClient.json(response).path("error").asText()).contains("'limit' must be a number from 1 to 100");
+        }
+    }
+
+    @Test
+    void infoIsServed() {
+        JsonNode info = api.getJson("/api/info");
+
+        assertThat(info.path("version").asText()).isEqualTo(ApplicationVersion.current());
+        assertThat(info.path("kpiDefinitions").asText()).isEqualTo(ApplicationInfo.KPI_DEFINITIONS);
+        assertThat(info.path("businessZone").asText()).isEqualTo(TopologySettings.DEFAULT.rules().businessZone().getId());
+        assertThat(info.path("invoiceSlaSeconds").asLong()).isEqualTo(Duration.ofHours(24).toSeconds());
+        assertThat(info.path("businessToday").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+    }
+
+    @Test
     void dashboardIndexIsServedAtRoot() {
         HttpResponse<String> response = api.get("/");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("o2c-pulse test dashboard");
+    }
+
+    private static List<String> correlationIds(JsonNode searchBody) {
+        return StreamSupport.stream(searchBody.path("items").spliterator(), false)
+                .map(item -> item.path("correlationId").asText()).toList();
     }
 
     private static List<String> keys(JsonNode listBody) {

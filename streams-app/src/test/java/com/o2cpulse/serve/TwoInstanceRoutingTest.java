@@ -18,12 +18,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -145,6 +147,22 @@ class TwoInstanceRoutingTest {
     }
 
     @Test
+    @Order(3)
+    void orderSearchGathersTheOrdersOfBothInstancesGreatestIdFirst() {
+        JsonNode everyOrder = first.client.getJson("/api/orders?limit=" + ORDERS);
+        JsonNode greatestThree = second.client.getJson("/api/orders?prefix=" + encode("SO-") + "&limit=3");
+
+        List<String> byDescendingId = IntStream.rangeClosed(1, ORDERS).mapToObj(TwoInstanceRoutingTest::order)
+                .sorted(Comparator.reverseOrder()).toList();
+        assertThat(byDescendingId.stream().map(id -> ownerOf(StoreNames.ORDER_STATES, id)).collect(Collectors.toSet()))
+                .as("the orders are spread over both instances")
+                .containsExactlyInAnyOrder(first.host, second.host);
+        assertThat(correlationIds(everyOrder)).containsExactlyElementsOf(byDescendingId);
+        assertThat(correlationIds(greatestThree)).containsExactlyElementsOf(byDescendingId.subList(0, 3));
+        assertThat(everyOrder.path("items").get(0).path("status").asText()).isEqualTo("SHIPPED");
+    }
+
+    @Test
     @Order(4)
     void unreachableActiveInstanceIsStoodInForByAStandbyWithinTheAllowedLag() {
         String orderOnSecond = IntStream.rangeClosed(1, ORDERS).mapToObj(TwoInstanceRoutingTest::order)
@@ -179,6 +197,11 @@ class TwoInstanceRoutingTest {
 
     private static String order(int i) {
         return "SO-" + i;
+    }
+
+    private static List<String> correlationIds(JsonNode searchBody) {
+        return StreamSupport.stream(searchBody.path("items").spliterator(), false)
+                .map(item -> item.path("correlationId").asText()).toList();
     }
 
     private static List<String> keys(JsonNode listBody) {

@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class SimulateCommandTest {
         assertThat(exit).isZero();
         assertThat(lines).hasSizeGreaterThan(600).allSatisfy(line -> assertThat(json.parse(line)).isNotNull());
         assertThat(out.toString().strip())
-                .isEqualTo("simulated 200 orders: " + lines.size() + " events written to " + file)
+                .isEqualTo("simulated 200 orders (seed 5): " + lines.size() + " events written to " + file)
                 .doesNotContain("\n");
         assertThat(err.toString()).isEmpty();
     }
@@ -59,12 +61,26 @@ class SimulateCommandTest {
         assertThat(written).isEqualTo(new Simulator(9, java.time.Instant.parse("2026-12-01T06:00:00Z")).generate(50));
     }
 
+    @Test
+    void withoutASeedItUsesOneOfItsOwnAndPrintsItSoThatTheRunCanBeRepeated() throws IOException {
+        Path unseeded = folder.resolve("unseeded.jsonl");
+
+        int exit = simulate("--orders", "30", "--output", unseeded.toString());
+
+        Matcher summary = Pattern.compile("simulated 30 orders \\(seed (-?\\d+)\\): \\d+ events written to .*").matcher(out.toString().strip());
+        assertThat(exit).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(summary.matches()).as("summary %s", out).isTrue();
+        Path repeated = folder.resolve("repeated.jsonl");
+        assertThat(simulate("--orders", "30", "--seed", summary.group(1), "--output", repeated.toString())).isZero();
+        assertThat(Files.readAllLines(repeated)).isEqualTo(Files.readAllLines(unseeded));
+    }
+
     static Stream<Arguments> unusableArguments() {
         return Stream.of(
                 Arguments.of(List.of("--orders", "0", "--seed", "1", "--output", "OUT"), "--orders must be at least 1"),
                 Arguments.of(List.of("--orders", "-3", "--seed", "1", "--output", "OUT"), "--orders must be at least 1"),
                 Arguments.of(List.of("--orders", "many", "--seed", "1", "--output", "OUT"), "--orders"),
-                Arguments.of(List.of("--orders", "10", "--output", "OUT"), "--seed"),
                 Arguments.of(List.of("--orders", "10", "--seed", "1"), "--output"),
                 Arguments.of(List.of("--orders", "10", "--seed", "1", "--output", "OUT", "--start", "tomorrow"), "--start': 'tomorrow' is not an ISO-8601 instant"),
                 Arguments.of(List.of("--orders", "10", "--seed", "1", "--output", "OUT", "--orders-per-second", "0"),

@@ -34,7 +34,7 @@ class SimulateDaysTest {
                 "--start", "2026-01-01T00:00:00Z");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).startsWith("simulated 432 orders: ");
+        assertThat(out.toString()).startsWith("simulated 432 orders (seed 3): ");
         EventJson json = new EventJson();
         List<SpecificRecord> events = Files.readAllLines(file).stream().map(json::parse).toList();
         Instant lastPlacement = events.stream().filter(e -> e instanceof com.o2cpulse.schema.events.OrderEvent)
