@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,10 +67,10 @@ public final class Replay {
     }
 
     /**
-     * @param arrivals    events in arrival order
+     * @param arrivals    events in arrival order, iterated once
      * @param producerKey the key each event's producer gave it (the application re-keys anyway)
      */
-    public ReplayResult run(List<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey) {
+    public ReplayResult run(Iterable<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey) {
         return run(arrivals, producerKey, drained -> { });
     }
 
@@ -77,8 +78,8 @@ public final class Replay {
     public record StateSize(Instant streamTime, long orders, long orderStateBytes, long retiredMarkers, long indexEntries) {
     }
 
-    /** As {@link #run(List, Function)}, telling {@code report} the state's size every {@code every} of stream time. */
-    public ReplayResult run(List<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
+    /** As {@link #run(Iterable, Function)}, telling {@code report} the state's size every {@code every} of stream time. */
+    public ReplayResult run(Iterable<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
                             Duration every, Consumer<StateSize> report) {
         Path stateDir = createStateDir();
         try {
@@ -88,8 +89,8 @@ public final class Replay {
         }
     }
 
-    /** As {@link #run(List, Function)}; {@code drains} is told how many output records each drain took. */
-    ReplayResult run(List<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
+    /** As {@link #run(Iterable, Function)}; {@code drains} is told how many output records each drain took. */
+    ReplayResult run(Iterable<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
                      LongConsumer drains) {
         Path stateDir = createStateDir();
         try {
@@ -102,13 +103,16 @@ public final class Replay {
     private record StateReport(Duration every, Consumer<StateSize> sink) {
     }
 
-    private ReplayResult run(List<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
+    private ReplayResult run(Iterable<? extends SpecificRecordBase> arrivals, Function<SpecificRecordBase, byte[]> producerKey,
                              LongConsumer drains, Optional<StateReport> report, Path stateDir) {
         Topics topics = settings.topics();
         O2cSerdes serdes = new O2cSerdes(new InMemorySchemaRegistry());
         Properties props = StreamsProperties.base("o2c-pulse-replay", "replay:9092", topics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        Instant wallClock = arrivals.stream().map(Events::eventTime).max(Instant::compareTo).orElse(Instant.EPOCH);
+        // The clock starts at the first event and moves by a flush interval per flush: the arrivals are read once, as they come.
+        Iterator<? extends SpecificRecordBase> events = arrivals.iterator();
+        SpecificRecordBase first = events.hasNext() ? events.next() : null;
+        Instant wallClock = first == null ? Instant.EPOCH : Events.eventTime(first);
         try (TopologyTestDriver driver = new TopologyTestDriver(KpiTopology.build(settings.withInMemoryStores(), serdes, PipelineMetrics.NONE), props, wallClock)) {
             Map<EventStream, TestInputTopic<byte[], SpecificRecord>> inputs = new EnumMap<>(EventStream.class);
             for (EventStream stream : EventStream.values()) {
@@ -119,7 +123,7 @@ public final class Replay {
             int sinceFlush = 0;
             Instant nextReport = null;
             Instant streamTime = Instant.MIN;
-            for (SpecificRecordBase event : arrivals) {
+            for (SpecificRecordBase event = first; event != null; event = events.hasNext() ? events.next() : null) {
                 Instant eventTime = Events.eventTime(event);
                 inputs.get(EventStream.of(event)).pipeInput(producerKey.apply(event), event, eventTime);
                 if (report.isPresent()) {

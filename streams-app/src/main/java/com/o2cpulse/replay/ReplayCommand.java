@@ -12,16 +12,18 @@ import com.o2cpulse.serde.AvroJson;
 import com.o2cpulse.sim.EventJson;
 import com.o2cpulse.topology.TopologySettings;
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
@@ -98,10 +100,9 @@ public final class ReplayCommand implements Callable<Integer> {
             return USAGE_ERROR;
         }
         long started = System.nanoTime();
-        List<SpecificRecordBase> events = new ArrayList<>();
-        int badLines;
+        ValidEvents events;
         try {
-            badLines = read(events, err);
+            events = new ValidEvents(ReplayFileLines.open(input), err);
         } catch (ReplayFileLines.UnusableInputException e) {
             err.println("replay: " + e.getMessage());
             return USAGE_ERROR;
@@ -113,12 +114,19 @@ public final class ReplayCommand implements Callable<Integer> {
         TopologySettings keepAll = new TopologySettings(defaults.topics(), rules, defaults.kpiFlushInterval(), defaults.slaCheckInterval());
         TopologySettings settings = retirement.map(keepAll::withRetention).orElse(keepAll);
         Function<SpecificRecordBase, byte[]> producerKey = event -> Events.eventId(event).getBytes(StandardCharsets.UTF_8);
-        ReplayResult result = reportEvery.isEmpty() ? new Replay(settings).run(events, producerKey)
-                : new Replay(settings).run(events, producerKey, reportEvery.get(), size -> {
-                    out.printf("replay: state at %s: %,d orders kept (%,d bytes), %,d retired-order markers, %,d retention-index entries%n",
-                            size.streamTime(), size.orders(), size.orderStateBytes(), size.retiredMarkers(), size.indexEntries());
-                    out.flush();
-                });
+        ReplayResult result;
+        try (events) {
+            result = reportEvery.isEmpty() ? new Replay(settings).run(events, producerKey)
+                    : new Replay(settings).run(events, producerKey, reportEvery.get(), size -> {
+                        out.printf("replay: state at %s: %,d orders kept (%,d bytes), %,d retired-order markers, %,d retention-index entries%n",
+                                size.streamTime(), size.orders(), size.orderStateBytes(), size.retiredMarkers(), size.indexEntries());
+                        out.flush();
+                    });
+        } catch (IOException | UncheckedIOException e) {
+            err.println("replay: cannot read " + input + ": " + e.getMessage());
+            return USAGE_ERROR;
+        }
+        int badLines = events.badLines;
         int keys;
         try {
             keys = write(result);
@@ -128,7 +136,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf("replay: %d events (%d bad lines skipped), %d keys and %d late events written to %s in %.1f s (%,.0f events/s)%n",
-                events.size(), badLines, keys, result.lateEvents().size(), output, seconds, events.size() / Math.max(seconds, 1e-9));
+                events.count, badLines, keys, result.lateEvents().size(), output, seconds, events.count / Math.max(seconds, 1e-9));
         out.flush();
         return 0;
     }
@@ -142,31 +150,76 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private int read(List<SpecificRecordBase> events, PrintWriter err) throws IOException {
-        EventJson json = new EventJson();
-        EventValidator validator = new EventValidator();
-        int badLines = 0;
-        try (ReplayFileLines lines = ReplayFileLines.open(input)) {
-            for (ReplayFileLines.Line line = lines.next(); line != null; line = lines.next()) {
-                if (line.malformed()) {
-                    badLines++;
-                    err.println("replay: line " + line.number() + " skipped: not valid UTF-8 text");
-                    continue;
+    /**
+     * The file's valid events, read as the replay takes them, so that memory holds the state and not the input; bad
+     * lines are reported with their number and counted on the way.
+     */
+    private static final class ValidEvents implements Iterable<SpecificRecordBase>, Closeable {
+        private final ReplayFileLines lines;
+        private final PrintWriter err;
+        private final EventJson json = new EventJson();
+        private final EventValidator validator = new EventValidator();
+        private int badLines;
+        private long count;
+
+        ValidEvents(ReplayFileLines lines, PrintWriter err) {
+            this.lines = lines;
+            this.err = err;
+        }
+
+        @Override
+        public Iterator<SpecificRecordBase> iterator() {
+            return new Iterator<>() {
+                private SpecificRecordBase next = advance();
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
                 }
-                if (line.text().isBlank()) {
-                    continue;
+
+                @Override
+                public SpecificRecordBase next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    SpecificRecordBase current = next;
+                    next = advance();
+                    return current;
                 }
-                try {
-                    SpecificRecordBase event = (SpecificRecordBase) json.parse(line.text());
-                    validator.validate(event);
-                    events.add(event);
-                } catch (InvalidEventException e) {
-                    badLines++;
-                    err.println("replay: line " + line.number() + " skipped: " + e.getMessage());
+            };
+        }
+
+        private SpecificRecordBase advance() {
+            try {
+                for (ReplayFileLines.Line line = lines.next(); line != null; line = lines.next()) {
+                    if (line.malformed()) {
+                        badLines++;
+                        err.println("replay: line " + line.number() + " skipped: not valid UTF-8 text");
+                        continue;
+                    }
+                    if (line.text().isBlank()) {
+                        continue;
+                    }
+                    try {
+                        SpecificRecordBase event = (SpecificRecordBase) json.parse(line.text());
+                        validator.validate(event);
+                        count++;
+                        return event;
+                    } catch (InvalidEventException e) {
+                        badLines++;
+                        err.println("replay: line " + line.number() + " skipped: " + e.getMessage());
+                    }
                 }
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        return badLines;
+
+        @Override
+        public void close() throws IOException {
+            lines.close();
+        }
     }
 
     private int write(ReplayResult result) throws IOException {
