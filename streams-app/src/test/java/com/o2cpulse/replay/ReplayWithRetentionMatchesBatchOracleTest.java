@@ -10,7 +10,6 @@ import com.o2cpulse.lifecycle.Retention;
 import com.o2cpulse.oracle.BatchKpiOracle;
 import com.o2cpulse.oracle.OracleDiff;
 import com.o2cpulse.oracle.RetentionOracle;
-import com.o2cpulse.serde.AvroJson;
 import com.o2cpulse.sim.EventJson;
 import com.o2cpulse.sim.Simulator;
 import com.o2cpulse.topology.TopologySettings;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,16 +55,7 @@ class ReplayWithRetentionMatchesBatchOracleTest {
                 defaults.kpiFlushInterval(), defaults.slaCheckInterval()).withRetention(retention))
                 .run(arrivals, event -> null);
 
-        Map<String, Map<String, ObjectNode>> actual = new TreeMap<>();
-        for (String topic : BatchKpiOracle.TOPICS) {
-            Map<String, ObjectNode> values = new TreeMap<>();
-            result.finalValues().get(topic).forEach((key, value) -> {
-                if (value != null) {
-                    values.put(key, AvroJson.toJson(value));
-                }
-            });
-            actual.put(topic, values);
-        }
+        Map<String, Map<String, ObjectNode>> actual = ReplayMatchesBatchOracleTest.finalValuesAsJson(result);
         List<String> late = new ArrayList<>();
         for (ReplayResult.LateEvent event : result.lateEvents()) {
             JsonNode value = JSON.readTree(event.json());
