@@ -25,6 +25,27 @@ public final class Directories {
         }
     }
 
+    /**
+     * Creates the directory if needed and writes a probe file into it: a directory that cannot be created, is not
+     * writable or sits on a full disk fails here, in one line naming the setting, rather than deep in Kafka Streams.
+     */
+    public static void requireWritable(Path dir, Setting setting) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".o2c-write-probe", "");
+            try {
+                Files.write(probe, new byte[4096]);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        } catch (IOException e) {
+            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way" : e.getMessage();
+            throw new SettingsException("cannot write to " + setting.key() + " (" + setting.environmentVariable() + ") "
+                    + dir.toAbsolutePath() + ": " + reason);
+        }
+    }
+
     public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;

@@ -86,13 +86,23 @@ final class KpiQueries {
                 .orElseGet(() -> Reply.error(404, "no " + key.family().id() + " value for key '" + key.key() + "'"));
     }
 
+    /**
+     * A key is one of the family's keys exactly as listed: the parser would accept another family's key (say a
+     * backlog key, with its currency, asked as a fill-rate key) and answer for a different key than asked.
+     */
     private static KpiKey parseKey(String kpi, String key) {
         KpiFamily family = KpiFilter.family(kpi);
+        KpiKey parsed;
         try {
-            return KpiKey.parse(family, key);
+            parsed = KpiKey.parse(family, key);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        if (!parsed.key().equals(key)) {
+            throw ApiException.badRequest("'" + key + "' is not a " + family.id() + " key; its keys look like '"
+                    + parsed.key() + "'");
+        }
+        return parsed;
     }
 
     private static void addRemoteItems(HostInfo host, CompletableFuture<Reply> pending, SortedMap<String, JsonNode> items) {

@@ -59,9 +59,11 @@ final class ServingInstance implements AutoCloseable {
         readiness.registerOn(streams);
         readiness.bindTo(registry);
         meters = StandardMeters.bind(registry, streams);
+        HttpApiSettings apiSettings = settings.apply(HttpApiSettings.defaults(host.port()));
         api = new HttpApi(streams, host, TOPICS, TopologySettings.DEFAULT.rules(), serdes, registry, readiness,
-                kafka.clientProperties(), settings.apply(HttpApiSettings.defaults(host.port()))).start();
-        client = new ApiClient(api.port());
+                kafka.clientProperties(), apiSettings).start();
+        api.streamChanges();
+        client = new ApiClient(api.port(), apiSettings.security().readerToken().map(token -> "Bearer " + token.reveal()).orElse(null));
         streams.start();
     }
 

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of one application on one broker, each holding part of the stores (and a standby of the rest):
- * either instance answers every question, asking the other when the key lives there.
+ * either instance answers every question, asking the other when the key lives there. Authentication is on: readers
+ * present the reader token, the instances the peer token to each other.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,7 +64,8 @@ class TwoInstanceRoutingTest {
         AvroClassTrust.trustProjectClasses();
         ServingInstance.createTopics(kafka, 2);
         Map<String, Object> withStandby = Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
-        UnaryOperator<HttpApiSettings> settings = s -> s.withPeerTimeout(Duration.ofSeconds(2));
+        UnaryOperator<HttpApiSettings> settings = s -> s.withPeerTimeout(Duration.ofSeconds(2))
+                .withSecurity(HttpSecurity.LOOPBACK.withTokens(Secret.of("reader-token-2i"), Secret.of("peer-token-2i")));
         first = ServingInstance.start(kafka, "o2c-serve-two", stateDirs.resolve("first"), serdes, settings, withStandby);
         second = ServingInstance.start(kafka, "o2c-serve-two", stateDirs.resolve("second"), serdes, settings, withStandby);
         Await.until("both instances hold active partitions of both stores", TIMEOUT,
