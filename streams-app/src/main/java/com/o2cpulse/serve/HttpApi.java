@@ -82,7 +82,7 @@ public final class HttpApi implements AutoCloseable {
         PeerClient peers = new PeerClient(settings.peerTimeout(), settings.security());
         LocalStores stores = new LocalStores(streams, self);
         KeyRouter router = new KeyRouter(streams, self, peers, settings.maxStandbyLag());
-        this.kpis = new KpiQueries(streams, self, stores, router, peers);
+        this.kpis = new KpiQueries(streams, self, stores, router, peers, settings.maxStandbyLag());
         this.orders = new OrderQueries(stores, router, rules, settings.clock());
         this.changes = new KpiChangeStream(consumerProperties, topics, serdes, self.host() + ":" + self.port(),
                 settings.heartbeatInterval());
@@ -147,8 +147,11 @@ public final class HttpApi implements AutoCloseable {
         routes.get("/api/orders/{correlationId}", ctx -> reply(ctx, orders.status(ctx.pathParam("correlationId"))));
         routes.sse("/api/stream", client -> changes.subscribe(client, snapshotIfAsked(client)));
 
-        routes.get(KpiQueries.INTERNAL_PATH + "{kpi}",
-                ctx -> reply(ctx, kpis.localList(KpiFilter.parse(ctx.pathParam("kpi"), ctx::queryParam))));
+        routes.get(KpiQueries.INTERNAL_PATH + "{kpi}", ctx -> {
+            KpiFilter filter = KpiFilter.parse(ctx.pathParam("kpi"), ctx::queryParam);
+            reply(ctx, ctx.queryParam("partition") == null ? kpis.localList(filter)
+                    : kpis.localList(filter, partition(ctx), allowedLag(ctx)));
+        });
         routes.get(KpiQueries.INTERNAL_PATH + "{kpi}/{key}", ctx -> reply(ctx,
                 kpis.localOne(ctx.pathParam("kpi"), ctx.pathParam("key"), partition(ctx), allowedLag(ctx))));
         routes.get(OrderQueries.INTERNAL_PATH + "{correlationId}", ctx -> reply(ctx,
