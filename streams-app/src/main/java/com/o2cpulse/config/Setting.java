@@ -43,7 +43,9 @@ public enum Setting {
     HTTP_AUTH_TOKEN_FILE("http.auth.token.file", "", "File holding the reader token instead (a mounted secret)."),
     HTTP_PEER_TOKEN("http.peer.token", "", "Token instances send each other; /internal/* answers only it. Required unless the server binds a loopback address (never logged)."),
     HTTP_PEER_TOKEN_FILE("http.peer.token.file", "", "File holding the peer token instead (a mounted secret)."),
-    HTTP_AUTH_METRICS("http.auth.metrics", "false", "Whether /metrics needs the reader token too; health endpoints never do.");
+    HTTP_AUTH_METRICS("http.auth.metrics", "false", "Whether /metrics needs the reader token too; health endpoints never do."),
+    // Operations (README "Operating it").
+    METRICS_KAFKA_ALL("metrics.kafka.all", "false", "Expose every Kafka client and Streams meter on /metrics; by default only those the alerts and the dashboard read.");
 
     private final String key;
     private final String defaultValue;

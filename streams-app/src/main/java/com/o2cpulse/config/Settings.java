@@ -98,6 +98,7 @@ public final class Settings {
         standbyMaxLag();
         processingGuarantee();
         httpSecurity();
+        keepAllKafkaMeters();
         if (topicPrefix().contains(" ")) {
             throw new SettingsException(Setting.TOPIC_PREFIX.key() + " must not contain spaces");
         }
@@ -232,11 +233,7 @@ public final class Settings {
                     + ") or " + Setting.HTTP_PEER_TOKEN_FILE.key() + " must be set when the HTTP server listens on " + bind
                     + ": /internal/* serves the stores to other instances only");
         }
-        String metrics = get(Setting.HTTP_AUTH_METRICS).trim();
-        if (!metrics.equals("true") && !metrics.equals("false")) {
-            throw invalid(Setting.HTTP_AUTH_METRICS, "true or false");
-        }
-        return new HttpSecurity(bind, keyStore, trustStore, readerToken, peerToken, Boolean.parseBoolean(metrics));
+        return new HttpSecurity(bind, keyStore, trustStore, readerToken, peerToken, bool(Setting.HTTP_AUTH_METRICS));
     }
 
     private static boolean isLoopback(String address) {
@@ -284,6 +281,18 @@ public final class Settings {
             }
         }
         return secret.isBlank() ? Optional.empty() : Optional.of(Secret.of(secret));
+    }
+
+    public boolean keepAllKafkaMeters() {
+        return bool(Setting.METRICS_KAFKA_ALL);
+    }
+
+    private boolean bool(Setting setting) {
+        String value = get(setting).trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw invalid(setting, "true or false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /** Schema registry client settings, by the keys of {@code SchemaRegistries}. */

@@ -6,6 +6,7 @@ import com.o2cpulse.config.Settings;
 import com.o2cpulse.config.StreamsProperties;
 import com.o2cpulse.embedded.EmbeddedKafkaBroker;
 import com.o2cpulse.embedded.LoopbackPorts;
+import com.o2cpulse.ops.KafkaMeterSelection;
 import com.o2cpulse.ops.PrometheusPipelineMetrics;
 import com.o2cpulse.ops.Readiness;
 import com.o2cpulse.ops.StandardMeters;
@@ -119,7 +120,8 @@ public final class O2cPulse implements AutoCloseable {
         }
         O2cSerdes serdes = new O2cSerdes(registryClient());
         httpPort = settings.httpPort() == 0 ? LoopbackPorts.freePort() : settings.httpPort();
-        PipelineMetrics metrics = new PrometheusPipelineMetrics(meterRegistry);
+        KafkaMeterSelection.filters(settings.topics(), settings.keepAllKafkaMeters()).forEach(meterRegistry.config()::meterFilter);
+        PipelineMetrics metrics = new PrometheusPipelineMetrics(meterRegistry, settings.topics());
         try {
             streams = new KafkaStreams(KpiTopology.build(settings.topologySettings(), serdes, metrics), streamsProperties(metrics));
         } catch (KafkaException e) {

@@ -49,7 +49,7 @@ final class ServingInstance implements AutoCloseable {
     private ServingInstance(TestKafka kafka, String applicationId, Path stateDir, O2cSerdes serdes,
                             UnaryOperator<HttpApiSettings> settings, Map<String, Object> streamsOverrides) {
         host = new HostInfo(HOST, freePort());
-        PipelineMetrics metrics = new PrometheusPipelineMetrics(registry);
+        PipelineMetrics metrics = new PrometheusPipelineMetrics(registry, TOPICS);
         Properties properties = StreamsProperties.base(applicationId, kafka.bootstrapServers(), TOPICS);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host.host() + ":" + host.port());
