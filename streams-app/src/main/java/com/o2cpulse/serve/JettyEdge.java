@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Enumeration;
+import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -90,25 +91,22 @@ final class JettyEdge {
     }
 
     /**
-     * Javalin streams Server-Sent Events only to a request that accepts {@code text/event-stream}; a client that
-     * sends no Accept header (curl, many SSE libraries) accepts anything, so it is given the stream too.
+     * Javalin streams Server-Sent Events only to a request whose Accept header names {@code text/event-stream};
+     * clients that send none or {@code *}{@code /*} (curl, many SSE libraries) got an empty 200. The stream is the only
+     * thing this path serves, so every request to it is handed on as accepting it.
      */
     private static Filter streamWithoutAccept() {
-        return (request, response, chain) -> {
-            HttpServletRequest http = (HttpServletRequest) request;
-            chain.doFilter(http.getHeader("Accept") != null ? request : new HttpServletRequestWrapper(http) {
-                @Override
-                public String getHeader(String name) {
-                    return "Accept".equalsIgnoreCase(name) ? EVENT_STREAM : super.getHeader(name);
-                }
+        return (request, response, chain) -> chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
+            @Override
+            public String getHeader(String name) {
+                return "Accept".equalsIgnoreCase(name) ? EVENT_STREAM : super.getHeader(name);
+            }
 
-                @Override
-                public Enumeration<String> getHeaders(String name) {
-                    return "Accept".equalsIgnoreCase(name) ? Collections.enumeration(java.util.List.of(EVENT_STREAM))
-                            : super.getHeaders(name);
-                }
-            }, response);
-        };
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                return "Accept".equalsIgnoreCase(name) ? Collections.enumeration(List.of(EVENT_STREAM)) : super.getHeaders(name);
+            }
+        }, response);
     }
 
     /** Errors Jetty answers before any route, as {@code {"error": ...}} with the security headers. */

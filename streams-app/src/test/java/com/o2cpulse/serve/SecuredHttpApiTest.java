@@ -199,16 +199,19 @@ class SecuredHttpApiTest {
     }
 
     @Test
-    void theStreamStreamsToAClientThatSendsNoAcceptHeader() throws Exception {
+    void theStreamStreamsToAClientThatSendsNoAcceptHeaderOrAcceptsAnything() throws Exception {
         HttpRequest withoutAccept = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + secured.api.port() + "/api/stream"))
                 .header("Authorization", "Bearer " + READER_TOKEN).GET().build();
+        HttpRequest likeCurl = HttpRequest.newBuilder(withoutAccept, (name, value) -> true).header("Accept", "*/*").build();
         assertThat(withoutAccept.headers().firstValue("Accept")).isEmpty();
 
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(withoutAccept, HttpResponse.BodyHandlers.ofInputStream());
-        try (SseListener stream = new SseListener(response)) {
-            assertThat(stream.status()).isEqualTo(200);
-            assertThat(stream.contentType()).startsWith("text/event-stream");
-            assertThat(stream.await(event -> event.name().equals("hello"), TIMEOUT).data()).contains("\"live\"");
+        for (HttpRequest request : List.of(withoutAccept, likeCurl)) {
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (SseListener stream = new SseListener(response)) {
+                assertThat(stream.status()).isEqualTo(200);
+                assertThat(stream.contentType()).startsWith("text/event-stream");
+                assertThat(stream.await(event -> event.name().equals("hello"), TIMEOUT).data()).contains("\"live\"");
+            }
         }
     }
 
