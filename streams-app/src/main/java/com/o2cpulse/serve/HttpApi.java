@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -79,7 +80,9 @@ public final class HttpApi implements AutoCloseable {
         this.settings = settings;
         this.registry = registry;
         this.health = new Health(readiness);
-        PeerClient peers = new PeerClient(settings.peerTimeout(), settings.security());
+        PeerClient peers = new PeerClient(settings.peerTimeout(), settings.security(), Counter.builder("o2c.http.peer.unreachable")
+                .description("Requests to other instances that got no answer (refused, timed out); a standby answered instead if it could")
+                .register(registry));
         LocalStores stores = new LocalStores(streams, self);
         KeyRouter router = new KeyRouter(streams, self, peers, settings.maxStandbyLag());
         this.kpis = new KpiQueries(streams, self, stores, router, peers, settings.maxStandbyLag());

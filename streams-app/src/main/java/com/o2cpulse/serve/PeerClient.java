@@ -1,5 +1,6 @@
 package com.o2cpulse.serve;
 
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +25,11 @@ final class PeerClient {
     private final Duration timeout;
     private final String scheme;
     private final Optional<Secret> peerToken;
+    private final Counter unreachable;
 
-    PeerClient(Duration timeout, HttpSecurity security) {
+    /** @param unreachable counts the requests that got no answer (a log line each would flood the log in an outage) */
+    PeerClient(Duration timeout, HttpSecurity security, Counter unreachable) {
+        this.unreachable = unreachable;
         this.timeout = timeout;
         this.scheme = security.tls() ? "https" : "http";
         this.peerToken = security.peerToken();
@@ -57,7 +61,10 @@ final class PeerClient {
         peerToken.ifPresent(token -> request.header("Authorization", "Bearer " + token.reveal()));
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .<Reply>thenApply(response -> new Reply(response.statusCode(), response.body()))
-                .exceptionallyCompose(e -> CompletableFuture.failedFuture(new Unreachable(host, unwrap(e))));
+                .exceptionallyCompose(e -> {
+                    unreachable.increment();
+                    return CompletableFuture.failedFuture(new Unreachable(host, unwrap(e)));
+                });
     }
 
     /** As {@link #get}, waiting for the reply. */
