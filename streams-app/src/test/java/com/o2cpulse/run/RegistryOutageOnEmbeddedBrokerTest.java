@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.o2cpulse.embedded.KafkaBrokerExtension;
 import com.o2cpulse.embedded.TestKafka;
+import com.o2cpulse.ops.MonitoringAssets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -58,7 +59,11 @@ class RegistryOutageOnEmbeddedBrokerTest {
             assertThat(deadLetters(kafka, pulse)).as("dead letters during the outage").isEmpty();
             assertThat(get(app, "/health/ready").statusCode()).as("readiness during the outage").isEqualTo(503);
             assertThat(get(app, "/health/live").statusCode()).as("liveness during the outage").isEqualTo(200);
-            assertThat(get(app, "/metrics").body()).contains("o2c_schema_registry_available 0.0");
+            String scrape = get(app, "/metrics").body();
+            assertThat(scrape).contains("o2c_schema_registry_available 0.0");
+            assertThat(MonitoringAssets.metricsRead("o2c_")).as("o2c metrics read by deploy/'s alert rules and dashboard")
+                    .isNotEmpty()
+                    .allSatisfy(name -> assertThat(scrape).containsPattern("(?m)^" + name + "[{ ]"));
 
             pulse.restartRegistry();
 
