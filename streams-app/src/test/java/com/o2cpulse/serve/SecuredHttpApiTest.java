@@ -17,6 +17,7 @@ import com.o2cpulse.schema.kpi.FillRateKpi;
 import com.o2cpulse.serde.AvroClassTrust;
 import com.o2cpulse.serde.InMemorySchemaRegistry;
 import com.o2cpulse.topology.O2cSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -232,6 +233,18 @@ class SecuredHttpApiTest {
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);
         assertThat(plainHttpStatus(URI.create("http://127.0.0.1:" + tls.api.port() + "/health/live")))
                 .as("plain HTTP to the TLS port").isNotEqualTo(200);
+    }
+
+    @Test
+    void peersCallEachOtherOverTlsWithThePeerToken() throws Exception {
+        HttpSecurity peerSide = HttpSecurity.LOOPBACK.withTokens(Secret.of("another-reader"), Secret.of(PEER_TOKEN))
+                .withTls(keyStores.keyStore, keyStores.trustStore);
+        PeerClient peers = new PeerClient(Duration.ofSeconds(5), peerSide, new SimpleMeterRegistry().counter("unreachable"));
+
+        Reply reply = peers.getNow(tls.host, KpiQueries.INTERNAL_PATH + "fill-rate");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("kpi").asText()).isEqualTo("fill-rate");
     }
 
     @Test
