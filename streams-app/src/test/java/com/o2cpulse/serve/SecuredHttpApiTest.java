@@ -155,6 +155,18 @@ class SecuredHttpApiTest {
     }
 
     @Test
+    void internalEndpointsCannotBeReachedWithTheReaderTokenThroughAnotherSpellingOfTheirPath() {
+        String reader = "Authorization: Bearer " + READER_TOKEN + "\r\n";
+        for (String path : List.of("//internal/kpis/fill-rate", "/%69nternal/kpis/fill-rate", "/api/../internal/kpis/fill-rate",
+                "/INTERNAL/kpis/fill-rate", "/internal//kpis/fill-rate", "/./internal/kpis/fill-rate")) {
+            RawHttp.Response answer = RawHttp.send(secured.api.port(), "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + reader);
+
+            assertThat(answer.status()).as("%s: %s", path, answer.body()).isNotEqualTo(200);
+            assertThat(answer.body()).as(path).doesNotContain("\"items\"");
+        }
+    }
+
+    @Test
     void everyAnswerCarriesTheSecurityHeaders() {
         List<RawHttp.Response> answers = List.of(
                 RawHttp.send(secured.api.port(), "GET /api/kpis/fill-rate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + READER_TOKEN + "\r\n"),
