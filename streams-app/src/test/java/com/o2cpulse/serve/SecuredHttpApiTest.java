@@ -74,7 +74,7 @@ class SecuredHttpApiTest {
         secured = ServingInstance.start(kafka, "o2c-secured", dir.resolve("secured"), serdes,
                 settings -> settings.withSecurity(withTokens), Map.of());
         UnaryOperator<HttpApiSettings> overTls = settings -> settings.withSecurity(
-                withTokens.withTls(keyStores.keyStore, keyStores.trustStore));
+                withTokens.withTls(keyStores.keyStore, keyStores.trustStore).withMetricsNeedingToken(true));
         tls = ServingInstance.start(kafka, "o2c-secured-tls", dir.resolve("tls"), serdes, overTls, Map.of());
         anonymous = secured.client.authorizedAs(null);
 
@@ -241,6 +241,11 @@ class SecuredHttpApiTest {
         assertThat(live.sslSession()).hasValueSatisfying(session -> assertThat(session.getProtocol()).startsWith("TLSv1."));
         assertThat(live.headers().firstValue("Strict-Transport-Security")).isPresent();
         assertThat(anonymousOverTls.statusCode()).as("TLS does not replace the token").isEqualTo(401);
+        URI metrics = URI.create("https://127.0.0.1:" + tls.api.port() + "/metrics");
+        assertThat(trusting.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("/metrics configured to need the token").isEqualTo(401);
+        assertThat(trusting.send(HttpRequest.newBuilder(metrics).header("Authorization", "Bearer " + READER_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).build(),
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);
         assertThat(plainHttpStatus(URI.create("http://127.0.0.1:" + tls.api.port() + "/health/live")))
