@@ -288,7 +288,7 @@ public final class O2cPulse implements AutoCloseable {
      * stays: its restart within the session timeout gets the same tasks back without any rebalance, so the other
      * instances keep theirs (and keep serving) during a rolling restart.
      */
-    GroupMembershipOperation membershipOnClose() {
+    static GroupMembershipOperation membershipOnClose(Settings settings) {
         return settings.kafkaOverrides().containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
                 ? GroupMembershipOperation.REMAIN_IN_GROUP : GroupMembershipOperation.LEAVE_GROUP;
     }
@@ -327,7 +327,7 @@ public final class O2cPulse implements AutoCloseable {
             httpApi.close();
         }
         if (streams != null) {
-            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(membershipOnClose()));
+            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(membershipOnClose(settings)));
         }
         if (standardMeters != null) {
             standardMeters.close();
