@@ -2,6 +2,8 @@ package com.o2cpulse.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -39,8 +41,8 @@ public final class Directories {
                 Files.deleteIfExists(probe);
             }
         } catch (IOException e) {
-            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way" : e.getMessage();
+            String reason = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileAlreadyExistsException ? "a file is in the way" : e.getMessage();
             throw new SettingsException("cannot write to " + setting.key() + " (" + setting.environmentVariable() + ") "
                     + dir.toAbsolutePath() + ": " + reason);
         }

@@ -81,10 +81,8 @@ final class KpiQueries {
         });
         layout.partitionsWithoutActive().forEach(partition -> fromStandby(filter, partition, layout, items, stale, missing));
         ObjectNode body = listBody(filter.family(), items.values());
-        stale.values().forEach(body.putArray("stale")::add);
-        if (!body.has("stale")) {
-            body.putArray("stale");
-        }
+        ArrayNode stalePartitions = body.putArray("stale");
+        stale.values().forEach(stalePartitions::add);
         ArrayNode missingPartitions = body.putArray("missing");
         missing.forEach(missingPartitions::add);
         return Reply.ok(body);
