@@ -128,6 +128,7 @@ start_instance() { # index
       O2C_SCHEMA_REGISTRY_URL="$REGISTRY_URL" \
       O2C_HTTP_PORT="${HTTP_PORT[$i]}" \
       O2C_ADVERTISED_HOST=127.0.0.1 \
+      O2C_HTTP_BIND_ADDRESS=127.0.0.1 \
       O2C_DATA_DIR="$RUN/instance-$i" \
       O2C_STATE_DIR="$RUN/instance-$i/state" \
       O2C_TOPIC_REPLICATION_FACTOR=3 \

@@ -2,6 +2,8 @@ package com.o2cpulse.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -47,6 +49,27 @@ public final class Directories {
             return "nothing";
         }
         return String.format(Locale.ROOT, "%s (%,d files, %.1f MB)", String.join(", ", entries), files, bytes(dir) / 1e6);
+    }
+
+    /**
+     * Creates the directory if needed and writes a probe file into it: a directory that cannot be created, is not
+     * writable or sits on a full disk fails here, in one line naming the setting, rather than deep in Kafka Streams.
+     */
+    public static void requireWritable(Path dir, Setting setting) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".o2c-write-probe", "");
+            try {
+                Files.write(probe, new byte[4096]);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        } catch (IOException e) {
+            String reason = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileAlreadyExistsException ? "a file is in the way" : e.getMessage();
+            throw new SettingsException("cannot write to " + setting.key() + " (" + setting.environmentVariable() + ") "
+                    + dir.toAbsolutePath() + ": " + reason);
+        }
     }
 
     public static void delete(Path dir) {

@@ -36,7 +36,20 @@ public enum Setting {
     SIMULATOR_RATE("simulator.orders.per.second", "0.1", "Orders per simulated second of the embedded simulator (0.1: about 8,600 orders a day, 5 events each)."),
     SIMULATOR_HISTORY("simulator.history", "24h", "How far in the past the embedded simulation starts; it catches up with now, then runs in real time."),
     SIMULATOR_SPEED("simulator.speed", "3600", "How much faster than the wall clock the simulation catches up (3600: a day of history in 24 seconds)."),
-    STANDBY_LAG("query.standby.max.lag", "10000", "Records a standby may lag and still answer queries when the active host is down.");
+    STANDBY_LAG("query.standby.max.lag", "10000", "Records a standby may lag and still answer queries when the active host is down."),
+    // The HTTP edge: where it listens, TLS, and who may read (README "Securing the HTTP API").
+    HTTP_BIND_ADDRESS("http.bind.address", "127.0.0.1", "Address the HTTP server listens on; the default answers this host only, 0.0.0.0 every interface (needs http.peer.token)."),
+    HTTP_KEYSTORE("http.ssl.keystore.location", "", "PKCS12 or JKS key store of the HTTP server's certificate; set, the server speaks only HTTPS."),
+    HTTP_KEYSTORE_PASSWORD("http.ssl.keystore.password", "", "Password of that key store and its key (never logged)."),
+    HTTP_TRUSTSTORE("http.ssl.truststore.location", "", "Trust store for HTTPS calls to other instances; empty trusts the JDK's CAs."),
+    HTTP_TRUSTSTORE_PASSWORD("http.ssl.truststore.password", "", "Password of that trust store (never logged)."),
+    HTTP_AUTH_TOKEN("http.auth.token", "", "Token readers must send (Authorization: Bearer, or Basic with any user name); empty leaves the API open (never logged)."),
+    HTTP_AUTH_TOKEN_FILE("http.auth.token.file", "", "File holding the reader token instead (a mounted secret)."),
+    HTTP_PEER_TOKEN("http.peer.token", "", "Token instances send each other; /internal/* answers only it. Required unless the server binds a loopback address (never logged)."),
+    HTTP_PEER_TOKEN_FILE("http.peer.token.file", "", "File holding the peer token instead (a mounted secret)."),
+    HTTP_AUTH_METRICS("http.auth.metrics", "false", "Whether /metrics needs the reader token too; health endpoints never do."),
+    // Operations (README "Operating it").
+    METRICS_KAFKA_ALL("metrics.kafka.all", "false", "Expose every Kafka client and Streams meter on /metrics; by default only those the alerts and the dashboard read.");
 
     private final String key;
     private final String defaultValue;
@@ -65,7 +78,7 @@ public enum Setting {
     }
 
     public boolean isSecret() {
-        return key.contains("password") || key.contains("user.info");
+        return key.contains("password") || key.contains("user.info") || key.endsWith(".token");
     }
 
     public static Optional<Setting> byKey(String key) {

@@ -4,7 +4,12 @@ import com.o2cpulse.kpi.KpiRules;
 import com.o2cpulse.lifecycle.Retention;
 import com.o2cpulse.topology.TopologySettings;
 import com.o2cpulse.topology.Topics;
+import com.o2cpulse.serve.HttpSecurity;
+import com.o2cpulse.serve.KeyStoreFile;
+import com.o2cpulse.serve.Secret;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +19,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -92,6 +98,8 @@ public final class Settings {
         simulatorHistory();
         standbyMaxLag();
         processingGuarantee();
+        httpSecurity();
+        keepAllKafkaMeters();
         if (topicPrefix().contains(" ")) {
             throw new SettingsException(Setting.TOPIC_PREFIX.key() + " must not contain spaces");
         }
@@ -218,6 +226,84 @@ public final class Settings {
 
     public long standbyMaxLag() {
         return intValue(Setting.STANDBY_LAG, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Where the HTTP server listens, its TLS and its tokens. By default it answers this host only; an address other
+     * hosts can reach needs the peer token, or {@code /internal/*} would serve the stores to anyone. Key stores are
+     * read here, so that a wrong password stops the start in one line.
+     */
+    public HttpSecurity httpSecurity() {
+        String bind = get(Setting.HTTP_BIND_ADDRESS).trim();
+        Optional<KeyStoreFile> keyStore = storeFile(Setting.HTTP_KEYSTORE, Setting.HTTP_KEYSTORE_PASSWORD);
+        Optional<KeyStoreFile> trustStore = storeFile(Setting.HTTP_TRUSTSTORE, Setting.HTTP_TRUSTSTORE_PASSWORD);
+        Optional<Secret> readerToken = secret(Setting.HTTP_AUTH_TOKEN, Setting.HTTP_AUTH_TOKEN_FILE);
+        Optional<Secret> peerToken = secret(Setting.HTTP_PEER_TOKEN, Setting.HTTP_PEER_TOKEN_FILE);
+        if (peerToken.isEmpty() && !isLoopback(bind)) {
+            throw new SettingsException(Setting.HTTP_PEER_TOKEN.key() + " (" + Setting.HTTP_PEER_TOKEN.environmentVariable()
+                    + ") or " + Setting.HTTP_PEER_TOKEN_FILE.key() + " must be set when the HTTP server listens on " + bind
+                    + ": /internal/* serves the stores to other instances only");
+        }
+        return new HttpSecurity(bind, keyStore, trustStore, readerToken, peerToken, bool(Setting.HTTP_AUTH_METRICS));
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new SettingsException("invalid " + Setting.HTTP_BIND_ADDRESS.key() + " (" + Setting.HTTP_BIND_ADDRESS.environmentVariable()
+                    + ") '" + address + "': not an address of this host");
+        }
+    }
+
+    private Optional<KeyStoreFile> storeFile(Setting location, Setting password) {
+        if (get(location).isBlank()) {
+            return Optional.empty();
+        }
+        if (get(password).isEmpty()) {
+            throw new SettingsException(password.key() + " (" + password.environmentVariable() + ") must be set with " + location.key());
+        }
+        KeyStoreFile store = new KeyStoreFile(Path.of(get(location)), Secret.of(get(password)));
+        try {
+            store.load();
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(location.key() + " (" + location.environmentVariable() + "): " + e.getMessage());
+        }
+        return Optional.of(store);
+    }
+
+    /** A secret given either as the value itself or as a file holding it (a trailing line break is not part of it). */
+    private Optional<Secret> secret(Setting value, Setting file) {
+        boolean given = !get(value).isEmpty();
+        boolean inFile = !get(file).isBlank();
+        if (given && inFile) {
+            throw new SettingsException("set either " + value.environmentVariable() + " or " + file.environmentVariable() + ", not both");
+        }
+        String secret = get(value);
+        if (inFile) {
+            try {
+                secret = Files.readString(Path.of(get(file))).strip();
+            } catch (IOException e) {
+                throw new SettingsException("cannot read " + file.key() + " (" + file.environmentVariable() + ") " + get(file)
+                        + ": " + e.getClass().getSimpleName());
+            }
+            if (secret.isEmpty()) {
+                throw new SettingsException(file.key() + " (" + file.environmentVariable() + ") " + get(file) + " is empty");
+            }
+        }
+        return secret.isBlank() ? Optional.empty() : Optional.of(Secret.of(secret));
+    }
+
+    public boolean keepAllKafkaMeters() {
+        return bool(Setting.METRICS_KAFKA_ALL);
+    }
+
+    private boolean bool(Setting setting) {
+        String value = get(setting).trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw invalid(setting, "true or false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /** Schema registry client settings, by the keys of {@code SchemaRegistries}. */

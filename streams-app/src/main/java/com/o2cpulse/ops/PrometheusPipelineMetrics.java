@@ -4,6 +4,7 @@ import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.lifecycle.EventStream;
 import com.o2cpulse.lifecycle.Retention;
 import com.o2cpulse.topology.PipelineMetrics;
+import com.o2cpulse.topology.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,8 +38,10 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     private final Map<EventStream, Counter> lateEvents = new EnumMap<>(EventStream.class);
     private final Map<Retention.Reason, Counter> ordersRetired = new EnumMap<>(Retention.Reason.class);
 
-    public PrometheusPipelineMetrics(MeterRegistry registry) {
+    /** @param topics the input topics get their dead-letter counter at 0 from the start, so that rates and alerts see them */
+    public PrometheusPipelineMetrics(MeterRegistry registry, Topics topics) {
         this.registry = registry;
+        topics.inputs().forEach(topic -> deadLetters(topic));
         for (EventStream stream : EventStream.values()) {
             eventsIn.put(stream, Counter.builder(EVENTS_IN)
                     .description("Valid input events read, by stream")
@@ -78,12 +81,15 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
 
     @Override
     public void deadLettered(String sourceTopic) {
-        // The registry keeps one counter per tag set; dead letters are rare, so the lookup cost does not matter.
-        Counter.builder(DEAD_LETTERS)
+        deadLetters(sourceTopic == null ? "unknown" : sourceTopic).increment();
+    }
+
+    /** The registry keeps one counter per tag set; dead letters are rare, so the lookup cost does not matter. */
+    private Counter deadLetters(String sourceTopic) {
+        return Counter.builder(DEAD_LETTERS)
                 .description("Records sent to the dead-letter topic, by the topic they came from")
-                .tag("topic", sourceTopic == null ? "unknown" : sourceTopic)
-                .register(registry)
-                .increment();
+                .tag("topic", sourceTopic)
+                .register(registry);
     }
 
     @Override

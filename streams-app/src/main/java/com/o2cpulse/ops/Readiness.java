@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -16,9 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether this instance is live and ready, from the Kafka Streams state and the state stores being restored.
- * Kafka Streams can be RUNNING while stores still restore (the state updater restores in the background), so
- * readiness needs both. Also measures restoration speed itself: the built-in restore-rate metrics have counted
+ * Whether this instance is live and ready to serve, from the Kafka Streams state, the state stores being restored
+ * and the schema registry. Kafka Streams can be RUNNING while stores still restore (the state updater restores in
+ * the background), so readiness needs both. Once ready, an instance stays ready while Kafka Streams rebalances: it
+ * still answers every query (routing to the owner of a key, or a standby), and a rebalance puts every instance in
+ * REBALANCING at once, so withdrawing them would leave the dashboard without any. A restoration, which only the
+ * instances taking over tasks go through, still withdraws it; so does a schema registry that cannot be used
+ * (processing is stalled), and a Kafka Streams that fails or stops. Also measures restoration speed itself: the built-in restore-rate metrics have counted
  * batches rather than records.
  *
  * <p>Kafka Streams accepts one state listener and one global restore listener. {@link #registerOn} sets this
@@ -33,6 +38,24 @@ public final class Readiness implements KafkaStreams.StateListener, StateRestore
     private final LongAdder restoredRecords = new LongAdder();
     private volatile double lastRestoreRecordsPerSecond;
     private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
+    private final CompletableFuture<Void> failed = new CompletableFuture<>();
+    private final BooleanSupplier registryUnavailable;
+    private volatile boolean servedOnce;
+
+    /** Readiness that no schema registry withdraws: the in-process registry, tests. */
+    public Readiness() {
+        this(() -> false);
+    }
+
+    /** @param registryUnavailable whether processing is stalled because the schema registry cannot be used */
+    public Readiness(BooleanSupplier registryUnavailable) {
+        this.registryUnavailable = registryUnavailable;
+    }
+
+    /** Completes when Kafka Streams has failed (state ERROR): the process must end. */
+    public CompletableFuture<Void> failed() {
+        return failed;
+    }
 
     /** Completes the first time the instance is ready. */
     public CompletableFuture<Void> firstReady() {
@@ -40,6 +63,9 @@ public final class Readiness implements KafkaStreams.StateListener, StateRestore
     }
 
     private void completeIfReady() {
+        if (!servedOnce && state == KafkaStreams.State.RUNNING && restoring.isEmpty()) {
+            servedOnce = true;
+        }
         if (isReady()) {
             firstReady.complete(null);
         }
@@ -62,9 +88,14 @@ public final class Readiness implements KafkaStreams.StateListener, StateRestore
                 && current != KafkaStreams.State.PENDING_ERROR;
     }
 
-    /** RUNNING with no store restoring: queries see current state. */
+    /**
+     * Ready to serve: RUNNING at least once, RUNNING or REBALANCING now, no store restoring and the schema
+     * registry usable.
+     */
     public boolean isReady() {
-        return state == KafkaStreams.State.RUNNING && restoring.isEmpty();
+        KafkaStreams.State current = state;
+        return servedOnce && (current == KafkaStreams.State.RUNNING || current == KafkaStreams.State.REBALANCING)
+                && restoring.isEmpty() && !registryUnavailable.getAsBoolean();
     }
 
     /** Store partitions whose restoration started and has not ended. */
@@ -87,6 +118,9 @@ public final class Readiness implements KafkaStreams.StateListener, StateRestore
         state = newState;
         LOG.info("Kafka Streams state {} -> {}", oldState, newState);
         completeIfReady();
+        if (newState == KafkaStreams.State.ERROR) {
+            failed.complete(null);
+        }
     }
 
     @Override
@@ -127,7 +161,7 @@ public final class Readiness implements KafkaStreams.StateListener, StateRestore
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("o2c.ready", this, r -> r.isReady() ? 1 : 0)
-                .description("1 when Kafka Streams is RUNNING and no store is restoring")
+                .description("1 when the instance serves: Kafka Streams RUNNING (or rebalancing after it), no store restoring, registry usable")
                 .register(registry);
         Gauge.builder("o2c.restore.active.partitions", this, Readiness::restoringStores)
                 .description("Store partitions being restored now")

@@ -10,6 +10,10 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.Gauge;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class StandardMeters implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StandardMeters.class);
+    private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
     private final List<AutoCloseable> closeables;
 
@@ -56,11 +61,29 @@ public final class StandardMeters implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+        Gauge.builder("process.resident.memory", StandardMeters::residentBytes)
+                .description("Resident set size of the process (heap, RocksDB and every other native allocation); NaN off Linux")
+                .baseUnit("bytes")
+                .register(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
         List<AutoCloseable> closeables = new ArrayList<>();
         closeables.add(gc);
         return closeables;
+    }
+
+    /** VmRSS of /proc/self/status: what the kernel counts against the container's memory limit. */
+    private static double residentBytes() {
+        try {
+            for (String line : Files.readAllLines(PROC_STATUS)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            return Double.NaN;
+        }
+        return Double.NaN;
     }
 
     @Override

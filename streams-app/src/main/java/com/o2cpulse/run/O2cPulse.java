@@ -3,14 +3,18 @@ package com.o2cpulse.run;
 import com.o2cpulse.config.Directories;
 import com.o2cpulse.config.Setting;
 import com.o2cpulse.config.Settings;
+import com.o2cpulse.config.SettingsException;
 import com.o2cpulse.config.StreamsProperties;
 import com.o2cpulse.embedded.EmbeddedKafkaBroker;
 import com.o2cpulse.embedded.LoopbackPorts;
+import com.o2cpulse.ops.KafkaMeterSelection;
 import com.o2cpulse.ops.PrometheusPipelineMetrics;
 import com.o2cpulse.ops.Readiness;
 import com.o2cpulse.ops.StandardMeters;
 import com.o2cpulse.serve.HttpApi;
 import com.o2cpulse.serve.HttpApiSettings;
+import com.o2cpulse.serve.HttpSecurity;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.o2cpulse.serde.InMemorySchemaRegistry;
@@ -25,18 +29,22 @@ import com.o2cpulse.topology.O2cSerdes;
 import com.o2cpulse.topology.PipelineMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -63,6 +71,7 @@ public final class O2cPulse implements AutoCloseable {
     private static final Duration REGISTRY_PATIENCE = Duration.ofSeconds(20);
     /** The embedded simulation's position, in the data directory: a restart continues the simulated history. */
     static final String SIMULATION_POSITION_FILE = "simulation.properties";
+    private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "::1", "localhost");
 
     private final Settings settings;
     private EmbeddedKafkaBroker broker;
@@ -70,8 +79,8 @@ public final class O2cPulse implements AutoCloseable {
     private KafkaStreams streams;
     private LiveFeed simulator;
     private int httpPort;
-    private final Readiness readiness = new Readiness();
     private final SchemaRegistryAvailability registryAvailability = new SchemaRegistryAvailability();
+    private final Readiness readiness = new Readiness(registryAvailability::isUnavailable);
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private StandardMeters standardMeters;
     private HttpApi httpApi;
@@ -92,44 +101,123 @@ public final class O2cPulse implements AutoCloseable {
         }
     }
 
+    /**
+     * Everything that can fail for a reason outside the application (a directory, the HTTP port, a key store, the
+     * cluster) fails here, as a {@link SettingsException} of one line, before the instance creates a topic or joins
+     * its group; the HTTP server is up before the group hands this instance any task, so peers never route to an
+     * instance that cannot answer yet.
+     */
     private void startParts(boolean fresh) {
         if (fresh) {
             String wiped = Directories.describe(settings.dataDir());
             Directories.delete(settings.dataDir());
             LOG.info("--fresh wiped {}: {}", settings.dataDir().toAbsolutePath(), wiped);
         }
+        Directories.requireWritable(settings.stateDir(), Setting.STATE_DIR);
+        HttpSecurity httpSecurity = settings.httpSecurity();
         if (settings.embedded()) {
+            Directories.requireWritable(settings.dataDir(), Setting.DATA_DIR);
             broker = new EmbeddedKafkaBroker(settings.dataDir().resolve("broker"), settings.brokerPort()).start();
             bootstrapServers = broker.bootstrapServers();
         } else {
             bootstrapServers = settings.get(Setting.BOOTSTRAP_SERVERS);
         }
-        String registryUrl = settings.get(Setting.SCHEMA_REGISTRY_URL);
-        // The in-process registry keeps its schemas beside the data that refers to their ids, so restarts resume.
-        SchemaRegistryClient registry = registryUrl.startsWith("mock://")
-                ? InMemorySchemaRegistry.persistentIn(settings.dataDir().resolve("schemas.jsonl"))
-                : new OutageRetryingRegistryClient(SchemaRegistries.connect(registryUrl,
-                        settings.schemaRegistryClientSettings(), registryAvailability), registryAvailability, REGISTRY_PATIENCE);
-        O2cSerdes serdes = new O2cSerdes(registry);
-        try (Admin admin = Admin.create(clientProperties())) {
-            TopicAdmin.ensureTopics(admin, settings);
-        }
+        O2cSerdes serdes = new O2cSerdes(registryClient());
         httpPort = settings.httpPort() == 0 ? LoopbackPorts.freePort() : settings.httpPort();
-        PipelineMetrics metrics = new PrometheusPipelineMetrics(meterRegistry);
-        streams = new KafkaStreams(KpiTopology.build(settings.topologySettings(), serdes, metrics), streamsProperties(metrics));
+        KafkaMeterSelection.filters(settings.topics(), settings.keepAllKafkaMeters()).forEach(meterRegistry.config()::meterFilter);
+        PipelineMetrics metrics = new PrometheusPipelineMetrics(meterRegistry, settings.topics());
+        try {
+            streams = new KafkaStreams(KpiTopology.build(settings.topologySettings(), serdes, metrics), streamsProperties(metrics));
+        } catch (KafkaException e) {
+            throw new SettingsException("cannot create the Kafka Streams clients for " + bootstrapServers + ": " + rootMessage(e));
+        }
         streams.setUncaughtExceptionHandler(this::onStreamThreadException);
         readiness.registerOn(streams);
         readiness.bindTo(meterRegistry);
+        Gauge.builder("o2c.schema.registry.available", registryAvailability, registry -> registry.isUnavailable() ? 0 : 1)
+                .description("1 while the schema registry answers with the configured credentials")
+                .register(meterRegistry);
         standardMeters = StandardMeters.bind(meterRegistry, streams);
-        streams.start();
         httpApi = new HttpApi(streams, new HostInfo(settings.get(Setting.ADVERTISED_HOST), httpPort), settings.topics(),
                 settings.topologySettings().rules(), serdes, meterRegistry, readiness, clientProperties(),
-                HttpApiSettings.defaults(httpPort).withMaxStandbyLag(settings.standbyMaxLag())).start();
+                HttpApiSettings.defaults(httpPort).withMaxStandbyLag(settings.standbyMaxLag()).withSecurity(httpSecurity));
+        startHttpServer(httpSecurity);
+        warnIfPeersCannotReach(httpSecurity.bindAddress());
+        LOG.info("connecting to Kafka at {}; giving up after {} s if no broker answers", bootstrapServers,
+                TopicAdmin.KAFKA_WAIT.toSeconds());
+        try (Admin admin = createAdmin()) {
+            TopicAdmin.ensureTopics(admin, settings);
+        }
+        httpApi.streamChanges();
+        streams.start();
         LOG.info("o2c-pulse {} started against {} ({}, state in {})", settings.applicationId(), bootstrapServers,
                 settings.processingGuarantee(), settings.stateDir());
         if (settings.embedded()) {
             startSimulator(serdes);
         }
+    }
+
+    private SchemaRegistryClient registryClient() {
+        String registryUrl = settings.get(Setting.SCHEMA_REGISTRY_URL);
+        // The in-process registry keeps its schemas beside the data that refers to their ids, so restarts resume.
+        if (registryUrl.startsWith("mock://")) {
+            return InMemorySchemaRegistry.persistentIn(settings.dataDir().resolve("schemas.jsonl"));
+        }
+        try {
+            return new OutageRetryingRegistryClient(SchemaRegistries.connect(registryUrl,
+                    settings.schemaRegistryClientSettings(), registryAvailability), registryAvailability, REGISTRY_PATIENCE);
+        } catch (IllegalArgumentException e) {
+            // An unreadable trust store or a wrong password: the message names the file, never the password.
+            throw new SettingsException(Setting.SCHEMA_REGISTRY_URL.key() + ": " + e.getMessage());
+        }
+    }
+
+    private void startHttpServer(HttpSecurity security) {
+        try {
+            httpApi.start();
+        } catch (RuntimeException e) {
+            if (causedBy(e, BindException.class)) {
+                throw new SettingsException("cannot listen on " + security.bindAddress() + ":" + httpPort + " ("
+                        + Setting.HTTP_PORT.environmentVariable() + ", " + Setting.HTTP_BIND_ADDRESS.environmentVariable()
+                        + "): the port is in use or the address is not this host's");
+            }
+            throw e;
+        }
+    }
+
+    private void warnIfPeersCannotReach(String bindAddress) {
+        String advertised = settings.get(Setting.ADVERTISED_HOST);
+        boolean listensLocally = LOOPBACK_NAMES.contains(bindAddress);
+        if (listensLocally && !LOOPBACK_NAMES.contains(advertised)) {
+            LOG.warn("the HTTP server listens on {} only, but other instances are told to call {}: set {} (0.0.0.0, with a "
+                    + "peer token) so that they can", bindAddress, advertised, Setting.HTTP_BIND_ADDRESS.environmentVariable());
+        }
+    }
+
+    /** Kafka clients check their settings, key and trust stores included, when they are made. */
+    private Admin createAdmin() {
+        try {
+            return Admin.create(clientProperties());
+        } catch (KafkaException e) {
+            throw new SettingsException("cannot create a Kafka client for " + bootstrapServers + ": " + rootMessage(e));
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private Properties streamsProperties(PipelineMetrics metrics) {
@@ -201,6 +289,17 @@ public final class O2cPulse implements AutoCloseable {
         }
     }
 
+    /**
+     * A dynamic member leaves the group, or the next start waits for its session to time out before the group
+     * rebalances and hands the tasks back. A static member ({@code group.instance.id}, the pod name in Kubernetes)
+     * stays: its restart within the session timeout gets the same tasks back without any rebalance, so the other
+     * instances keep theirs (and keep serving) during a rolling restart.
+     */
+    static GroupMembershipOperation membershipOnClose(Settings settings) {
+        return settings.kafkaOverrides().containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                ? GroupMembershipOperation.REMAIN_IN_GROUP : GroupMembershipOperation.LEAVE_GROUP;
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -235,9 +334,7 @@ public final class O2cPulse implements AutoCloseable {
             httpApi.close();
         }
         if (streams != null) {
-            // Leave the group: otherwise the next start waits for this member's session to time out (45 s) before
-            // the group rebalances and hands the tasks back.
-            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
+            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(membershipOnClose(settings)));
         }
         if (standardMeters != null) {
             standardMeters.close();

@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
 
     static final int USAGE_ERROR = 2;
+    /** Kafka Streams failed while running (a stream thread died of a non-transient error, a full disk...). */
+    static final int FAILED = 1;
 
     @Spec
     private CommandSpec spec;
@@ -84,6 +86,9 @@ public final class RunCommand implements Callable<Integer> {
         for (String signal : List.of("TERM", "INT")) {
             Signal.handle(new Signal(signal), received -> stop.countDown());
         }
+        // A failed Kafka Streams stops the process too: an instance that stays up without processing is only
+        // noticed by its liveness probe, and a process supervisor restarts only what exits.
+        app.readiness().failed().thenRun(stop::countDown);
         app.readiness().firstReady().thenRun(() -> {
             out.printf("o2c-pulse is ready %.1f s after start: dashboard http://localhost:%d/ , API http://localhost:%d/api/kpis/fill-rate , Kafka %s%n",
                     ManagementFactory.getRuntimeMXBean().getUptime() / 1e3, app.httpPort(), app.httpPort(), app.bootstrapServers());
@@ -92,6 +97,11 @@ public final class RunCommand implements Callable<Integer> {
         stop.await();
         long stopping = System.nanoTime();
         app.close();
+        if (app.readiness().failed().isDone()) {
+            err.println("o2c-pulse: Kafka Streams failed (the ERROR logged above says why); closed and exiting with " + FAILED);
+            err.flush();
+            return FAILED;
+        }
         out.printf("o2c-pulse stopped in %.1f s%n", (System.nanoTime() - stopping) / 1e9);
         out.flush();
         return 0;

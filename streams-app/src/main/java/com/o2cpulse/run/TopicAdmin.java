@@ -5,6 +5,7 @@ import com.o2cpulse.binary.FormatVersion;
 import com.o2cpulse.config.SettingsException;
 import com.o2cpulse.topology.StoreNames;
 import com.o2cpulse.topology.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+    /** How long the start waits for the cluster to answer (README, "Operating it"). */
+    static final Duration KAFKA_WAIT = Duration.ofSeconds(60);
 
     private TopicAdmin() {
     }
@@ -44,13 +48,14 @@ public final class TopicAdmin {
         Map<String, Map<String, String>> wanted = topicConfigs(settings.topics());
         Set<String> existing;
         try {
-            existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            existing = admin.listTopics(new ListTopicsOptions().timeoutMs((int) KAFKA_WAIT.toMillis()))
+                    .names().get(KAFKA_WAIT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SettingsException("interrupted while listing topics");
         } catch (ExecutionException | TimeoutException e) {
-            throw new SettingsException("cannot list topics on " + settings.get(com.o2cpulse.config.Setting.BOOTSTRAP_SERVERS)
-                    + ": " + rootMessage(e));
+            throw new SettingsException("no answer from Kafka at " + settings.get(com.o2cpulse.config.Setting.BOOTSTRAP_SERVERS)
+                    + " within " + KAFKA_WAIT.toSeconds() + " s (bootstrap.servers, O2C_BOOTSTRAP_SERVERS): " + rootMessage(e));
         }
         refuseEarlierReleaseState(existing, settings.applicationId());
         List<String> missing = wanted.keySet().stream().filter(t -> !existing.contains(t)).toList();

@@ -166,6 +166,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return new SchemaRegistryUnavailableException("schema registry " + baseUrl + " answered " + error
                     + " for " + what, null);
         }
+        // Rejected credentials (expired, rotated, revoked) say nothing about the record: like an outage, processing
+        // waits for them to be fixed instead of dead-lettering every valid record meanwhile.
+        if (status == 401 || status == 403) {
+            return new SchemaRegistryUnavailableException("schema registry " + baseUrl + " rejected the credentials ("
+                    + error + ") for " + what + "; check schema.registry.basic.auth.user.info", null);
+        }
         if (error.isNotFound()) {
             return new SchemaNotFoundException(what + " not found in schema registry " + baseUrl + ": " + error);
         }

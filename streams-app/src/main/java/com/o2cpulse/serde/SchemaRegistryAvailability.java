@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * Whether the schema registry answers, as the application's registry client sees it, and how long to wait before
  * trying again while it does not. The client reports every answer and every outage; the Kafka Streams exception
  * handlers pause here before they fail a stream thread on an outage, so that the replacement thread does not retry
- * in a tight loop. The pause doubles from {@link #FIRST_PAUSE} to {@link #LONGEST_PAUSE} during an outage. One WARN
+ * in a tight loop. The pause doubles from {@link #FIRST_PAUSE} to {@link #LONGEST_PAUSE} during an outage. One ERROR
  * line when an outage starts and one INFO line when the registry answers again, however many records and threads
  * run into it in between. Thread-safe; one instance per application, passed to the handlers in the Streams
  * configuration under {@link #CONFIG_KEY}.
@@ -78,7 +78,7 @@ public final class SchemaRegistryAvailability {
             unavailable = true;
             outages++;
             outageStartedNanos = System.nanoTime();
-            LOG.warn("schema registry unavailable ({}); records that need it are not dead-lettered: processing "
+            LOG.error("schema registry unavailable ({}); records that need it are not dead-lettered: processing "
                     + "pauses and retries from the last commit until the registry answers", exception.getMessage());
         }
     }

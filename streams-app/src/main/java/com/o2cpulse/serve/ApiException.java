@@ -20,6 +20,11 @@ final class ApiException extends RuntimeException {
         return new ApiException(404, message);
     }
 
+    /** Answered with a WWW-Authenticate challenge. */
+    static ApiException unauthorized(String message) {
+        return new ApiException(401, message);
+    }
+
     /** Answered with Retry-After: the store is rebalancing, restoring, or its host cannot be reached. */
     static ApiException unavailable(String message) {
         return new ApiException(503, message);

@@ -11,8 +11,11 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +46,10 @@ import org.slf4j.LoggerFactory;
  * GET /                                                           the dashboard; /webjars/ its libraries
  * </pre>
  *
- * Errors are {@code {"error": "..."}}: 400 for a bad request, 404 for an unknown key, 503 with Retry-After while
- * stores are not queryable (rebalancing, restoring) or the instance holding a key cannot be reached.
+ * Errors, whoever answers them (a route, Javalin for an unknown path, Jetty for a malformed request), are
+ * {@code {"error": "..."}}: 400 for a bad request, 401 without the token ({@link AccessControl}), 404 for an unknown
+ * key or path, 503 with Retry-After while stores are not queryable (rebalancing, restoring) or the instance holding
+ * a key cannot be reached. Every response carries the security headers of {@link JettyEdge}.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -61,6 +66,8 @@ public final class HttpApi implements AutoCloseable {
     private final OrderQueries orders;
     private final ApplicationInfo info;
     private final KpiChangeStream changes;
+    private final AccessControl access;
+    private final HttpRequestMeter requests;
     private final Javalin app;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -77,28 +84,40 @@ public final class HttpApi implements AutoCloseable {
         this.settings = settings;
         this.registry = registry;
         this.health = new Health(readiness);
-        PeerClient peers = new PeerClient(settings.peerTimeout());
+        PeerClient peers = new PeerClient(settings.peerTimeout(), settings.security(), Counter.builder("o2c.http.peer.unreachable")
+                .description("Requests to other instances that got no answer (refused, timed out); a standby answered instead if it could")
+                .register(registry));
         LocalStores stores = new LocalStores(streams, self);
         KeyRouter router = new KeyRouter(streams, self, peers, settings.maxStandbyLag());
-        this.kpis = new KpiQueries(streams, self, stores, router, peers);
+        this.kpis = new KpiQueries(streams, self, stores, router, peers, settings.maxStandbyLag());
         this.orders = new OrderQueries(streams, self, stores, router, peers, rules, settings.clock());
         this.info = new ApplicationInfo(ApplicationVersion.current(), rules, settings.clock());
         this.changes = new KpiChangeStream(consumerProperties, topics, serdes, self.host() + ":" + self.port(),
                 settings.heartbeatInterval());
+        this.access = new AccessControl(settings.security());
+        this.requests = new HttpRequestMeter(registry);
+        Gauge.builder("o2c.http.stream.clients", changes, KpiChangeStream::subscribers)
+                .description("Server-Sent-Events clients connected to /api/stream")
+                .register(registry);
         this.app = Javalin.create(this::configure);
     }
 
-    /** Starts serving and streaming; returns this. */
+    /**
+     * Starts the HTTP server; returns this. It can answer health probes and route queries at once; the live KPI
+     * stream waits for {@link #streamChanges()}, which needs the KPI topics to exist.
+     */
     public HttpApi start() {
-        changes.start();
-        try {
-            app.start();
-        } catch (RuntimeException e) {
-            changes.close();
-            throw e;
-        }
-        LOG.info("HTTP API listening on port {} (application.server {}:{})", app.port(), self.host(), self.port());
+        app.start();
+        LOG.info("HTTP API listening on {}://{}:{} (application.server {}:{}; readers {}, peers {})",
+                settings.security().tls() ? "https" : "http", settings.security().bindAddress(), app.port(),
+                self.host(), self.port(), settings.security().readerToken().isPresent() ? "need the token" : "open",
+                settings.security().peerToken().isPresent() ? "need the peer token" : "open");
         return this;
+    }
+
+    /** Starts following the KPI topics for {@code /api/stream}; call once they exist. */
+    public void streamChanges() {
+        changes.start();
     }
 
     /** The port the API listens on; the chosen one when the settings asked for port 0. */
@@ -122,12 +141,15 @@ public final class HttpApi implements AutoCloseable {
 
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
-        config.jetty.port = settings.port();
+        new JettyEdge(settings.security(), settings.port()).configure(config);
         config.http.defaultContentType = JSON;
         serveDashboard(config);
         serveWebjars(config);
 
         RoutesConfig routes = config.routes;
+        routes.before(requests::started);
+        routes.before(access::check);
+        routes.after(requests::finished);
         routes.get("/api/kpis/{kpi}", ctx -> reply(ctx, kpis.list(KpiFilter.parse(ctx.pathParam("kpi"), ctx::queryParam))));
         routes.get("/api/kpis/{kpi}/{key}", ctx -> reply(ctx, kpis.one(ctx.pathParam("kpi"), ctx.pathParam("key"))));
         routes.get("/api/info", ctx -> reply(ctx, info.reply()));
@@ -135,8 +157,11 @@ public final class HttpApi implements AutoCloseable {
         routes.get("/api/orders/{correlationId}", ctx -> reply(ctx, orders.status(ctx.pathParam("correlationId"))));
         routes.sse("/api/stream", client -> changes.subscribe(client, snapshotIfAsked(client)));
 
-        routes.get(KpiQueries.INTERNAL_PATH + "{kpi}",
-                ctx -> reply(ctx, kpis.localList(KpiFilter.parse(ctx.pathParam("kpi"), ctx::queryParam))));
+        routes.get(KpiQueries.INTERNAL_PATH + "{kpi}", ctx -> {
+            KpiFilter filter = KpiFilter.parse(ctx.pathParam("kpi"), ctx::queryParam);
+            reply(ctx, ctx.queryParam("partition") == null ? kpis.localList(filter)
+                    : kpis.localList(filter, partition(ctx), allowedLag(ctx)));
+        });
         routes.get(KpiQueries.INTERNAL_PATH + "{kpi}/{key}", ctx -> reply(ctx,
                 kpis.localOne(ctx.pathParam("kpi"), ctx.pathParam("key"), partition(ctx), allowedLag(ctx))));
         routes.get(OrderQueries.INTERNAL_SEARCH_PATH, ctx -> reply(ctx,
@@ -148,16 +173,18 @@ public final class HttpApi implements AutoCloseable {
         routes.get("/health/ready", ctx -> reply(ctx, health.ready()));
         routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
 
+        // Failed requests are counted by status (o2c_http_requests_seconds_count), not logged one by one; only an
+        // unexpected failure, a defect, is logged.
         routes.exception(ApiException.class, (e, ctx) -> {
-            if (e.status() >= 500) {
-                LOG.info("{} {} answered {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
+            if (e.status() == 401) {
+                ctx.header("WWW-Authenticate", AccessControl.CHALLENGE);
             }
             reply(ctx, Reply.of(e));
         });
-        routes.exception(InvalidStateStoreException.class, (e, ctx) -> {
-            LOG.info("{} {} answered 503: store not queryable: {}", ctx.method(), ctx.path(), e.getMessage());
-            reply(ctx, Reply.error(503, "state store not queryable now (rebalancing or restoring); retry"));
-        });
+        routes.exception(InvalidStateStoreException.class, (e, ctx) ->
+                reply(ctx, Reply.error(503, "state store not queryable now (rebalancing or restoring); retry")));
+        // Javalin's own answers (an unknown path, a method not allowed) in the API's one error shape.
+        routes.exception(HttpResponseException.class, (e, ctx) -> reply(ctx, Reply.error(e.getStatus(), e.getMessage())));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
             reply(ctx, Reply.error(500, "internal error"));

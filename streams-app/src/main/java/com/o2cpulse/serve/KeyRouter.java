@@ -53,7 +53,7 @@ final class KeyRouter {
         try {
             return peers.getNow(active, internalPath + "?partition=" + partition);
         } catch (PeerClient.Unreachable e) {
-            LOG.warn("Active host of {} partition {} is unreachable ({}); trying standbys {}", storeName, partition,
+            LOG.debug("Active host of {} partition {} is unreachable ({}); trying standbys {}", storeName, partition,
                     e.getCause() == null ? e.getMessage() : e.getCause().toString(), metadata.standbyHosts());
             return fromStandby(storeName, partition, metadata, local, internalPath);
         }
@@ -79,14 +79,14 @@ final class KeyRouter {
             } catch (ApiException e) {
                 return Reply.of(e);
             } catch (RuntimeException e) {
-                LOG.info("Local standby of partition {} cannot answer: {}", partition, e.toString());
+                LOG.debug("Local standby of partition {} cannot answer: {}", partition, e.toString());
                 return null;
             }
         }
         try {
             return peers.getNow(standby, internalPath + "?partition=" + partition + "&maxLag=" + maxStandbyLag);
         } catch (PeerClient.Unreachable e) {
-            LOG.warn("Standby {}:{} is unreachable too", standby.host(), standby.port());
+            LOG.debug("Standby {}:{} is unreachable too", standby.host(), standby.port());
             return null;
         }
     }

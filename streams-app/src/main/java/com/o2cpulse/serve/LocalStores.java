@@ -54,21 +54,37 @@ final class LocalStores {
     List<KpiItem> kpis(KpiFilter filter) {
         List<KpiItem> items = new ArrayList<>();
         for (int partition : activePartitions(StoreNames.KPI_TOTALS)) {
-            ReadOnlyKeyValueStore<String, ValueAndTimestamp<KpiTotal>> store =
-                    store(StoreNames.KPI_TOTALS, QueryableStoreTypes.timestampedKeyValueStore(), partition, false);
-            try (KeyValueIterator<String, ValueAndTimestamp<KpiTotal>> entries =
-                         store.prefixScan(filter.storeKeyPrefix(), STRING_SERIALIZER)) {
-                while (entries.hasNext()) {
-                    KeyValue<String, ValueAndTimestamp<KpiTotal>> entry = entries.next();
-                    KpiKey key = KpiKey.parseStoreKey(entry.key);
-                    if (filter.matches(key)) {
-                        toItem(key, entry.value).ifPresent(items::add);
-                    }
-                }
-            }
+            items.addAll(kpis(filter, partition, OptionalLong.empty()));
         }
         items.sort((a, b) -> a.key().key().compareTo(b.key().key()));
         return items;
+    }
+
+    /** The KPI keys matching the filter in one partition of this instance's copy, in key order. */
+    List<KpiItem> kpis(KpiFilter filter, int partition, OptionalLong allowedLag) {
+        List<KpiItem> items = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<KpiTotal>> store =
+                store(StoreNames.KPI_TOTALS, QueryableStoreTypes.timestampedKeyValueStore(), partition, allowedLag);
+        try (KeyValueIterator<String, ValueAndTimestamp<KpiTotal>> entries =
+                     store.prefixScan(filter.storeKeyPrefix(), STRING_SERIALIZER)) {
+            while (entries.hasNext()) {
+                KeyValue<String, ValueAndTimestamp<KpiTotal>> entry = entries.next();
+                KpiKey key = KpiKey.parseStoreKey(entry.key);
+                if (filter.matches(key)) {
+                    toItem(key, entry.value).ifPresent(items::add);
+                }
+            }
+        }
+        return items;
+    }
+
+    /** How many records this instance's copy of the store partition is behind its changelog. */
+    long recordsBehind(String storeName, int partition) {
+        LagInfo lag = streams.allLocalStorePartitionLags().getOrDefault(storeName, Map.of()).get(partition);
+        if (lag == null) {
+            throw ApiException.unavailable("this instance holds no copy of " + storeName + " partition " + partition);
+        }
+        return lag.offsetLag();
     }
 
     Optional<KpiItem> kpi(KpiKey key, int partition, OptionalLong allowedLag) {
@@ -150,14 +166,10 @@ final class LocalStores {
     }
 
     private void requireLagWithin(String storeName, int partition, long allowedLag) {
-        Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().getOrDefault(storeName, Map.of());
-        LagInfo lag = lags.get(partition);
-        if (lag == null) {
-            throw ApiException.unavailable("this instance holds no copy of " + storeName + " partition " + partition);
-        }
-        if (lag.offsetLag() > allowedLag) {
+        long behind = recordsBehind(storeName, partition);
+        if (behind > allowedLag) {
             throw ApiException.unavailable("the copy of " + storeName + " partition " + partition + " here is "
-                    + lag.offsetLag() + " records behind, more than the " + allowedLag + " allowed");
+                    + behind + " records behind, more than the " + allowedLag + " allowed");
         }
     }
 }

@@ -54,10 +54,11 @@ final class SlaWatch {
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (KeyValue<String, String> entry : due) {
-            store.delete(entry.key);
             String correlationId = entry.value;
             String shipmentEventId = entry.key.substring(DEADLINE_DIGITS + 1 + correlationId.length() + 1);
+            // Read before the entry is deleted: a read that fails leaves the entry, so the check is retried.
             OrderStates.Order cached = states.get(correlationId);
+            store.delete(entry.key);
             if (cached == null) {
                 continue;
             }

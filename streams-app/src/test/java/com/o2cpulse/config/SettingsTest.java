@@ -3,6 +3,7 @@ package com.o2cpulse.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.o2cpulse.serve.HttpSecurity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,69 @@ class SettingsTest {
                 "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";"),
                 Map.of(), Map.of("ssl.keystore.password", "hunter2"));
         assertThat(settings.describe().toString()).doesNotContain("hunter2").contains("*****");
+    }
+
+    @Test
+    void theHttpServerAnswersThisHostOnlyUnlessToldOtherwise() {
+        HttpSecurity security = load(Map.of("O2C_BOOTSTRAP_SERVERS", "k:9092")).httpSecurity();
+
+        assertThat(security.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(security.tls()).isFalse();
+        assertThat(security.readerToken()).isEmpty();
+        assertThat(security.metricsNeedToken()).isFalse();
+    }
+
+    @Test
+    void listeningBeyondLoopbackNeedsThePeerToken() {
+        assertThatThrownBy(() -> load(Map.of("O2C_HTTP_BIND_ADDRESS", "0.0.0.0")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("O2C_HTTP_PEER_TOKEN").hasMessageContaining("0.0.0.0");
+
+        HttpSecurity security = load(Map.of("O2C_HTTP_BIND_ADDRESS", "0.0.0.0", "O2C_HTTP_PEER_TOKEN", "p-123")).httpSecurity();
+        assertThat(security.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(security.peerToken()).isPresent();
+    }
+
+    @Test
+    void tokensComeFromTheEnvironmentOrAFileButNotBoth(@TempDir Path dir) throws IOException {
+        Path tokenFile = dir.resolve("reader-token");
+        Files.writeString(tokenFile, "from-a-file\n");
+
+        Settings fromFile = load(Map.of("O2C_HTTP_AUTH_TOKEN_FILE", tokenFile.toString()));
+        assertThat(fromFile.httpSecurity().readerToken()).hasValueSatisfying(token -> assertThat(token.toString()).isEqualTo("*****"));
+        assertThat(fromFile.describe()).containsEntry("http.auth.token.file", tokenFile.toString());
+
+        assertThatThrownBy(() -> load(Map.of("O2C_HTTP_AUTH_TOKEN_FILE", tokenFile.toString(), "O2C_HTTP_AUTH_TOKEN", "t")))
+                .hasMessage("set either O2C_HTTP_AUTH_TOKEN or O2C_HTTP_AUTH_TOKEN_FILE, not both");
+        assertThatThrownBy(() -> load(Map.of("O2C_HTTP_PEER_TOKEN_FILE", dir.resolve("absent").toString())))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("cannot read http.peer.token.file");
+    }
+
+    @Test
+    void tokensAndKeyStorePasswordsAreMaskedWhenSettingsAreDescribed() {
+        Settings settings = load(Map.of("O2C_HTTP_AUTH_TOKEN", "hunter2-reader", "O2C_HTTP_PEER_TOKEN", "hunter2-peer",
+                "O2C_HTTP_SSL_TRUSTSTORE_PASSWORD", "hunter2-store"));
+
+        assertThat(settings.describe().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void aKeyStoreWithAWrongPasswordFailsTheStartInOneLine(@TempDir Path dir) throws Exception {
+        Path keyStore = dir.resolve("http.p12");
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (var out = Files.newOutputStream(keyStore)) {
+            store.store(out, "right-password".toCharArray());
+        }
+
+        assertThatThrownBy(() -> load(Map.of("O2C_HTTP_SSL_KEYSTORE_LOCATION", keyStore.toString(),
+                "O2C_HTTP_SSL_KEYSTORE_PASSWORD", "wrong-password")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("O2C_HTTP_SSL_KEYSTORE_LOCATION").hasMessageContaining("wrong password")
+                .hasMessageNotContaining("wrong-password")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> load(Map.of("O2C_HTTP_SSL_KEYSTORE_LOCATION", keyStore.toString())))
+                .hasMessageContaining("O2C_HTTP_SSL_KEYSTORE_PASSWORD");
     }
 
     @Test

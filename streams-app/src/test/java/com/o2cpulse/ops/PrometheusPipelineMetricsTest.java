@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.lifecycle.EventStream;
+import com.o2cpulse.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -14,7 +15,16 @@ import org.junit.jupiter.api.Test;
 class PrometheusPipelineMetricsTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final PrometheusPipelineMetrics metrics = new PrometheusPipelineMetrics(registry);
+    private final PrometheusPipelineMetrics metrics = new PrometheusPipelineMetrics(registry, TopologySettings.DEFAULT.topics());
+
+    @Test
+    void everyInputTopicHasItsDeadLetterCounterAtZeroFromTheStart() {
+        String scrape = registry.scrape();
+
+        for (String topic : TopologySettings.DEFAULT.topics().inputs()) {
+            assertThat(scrape).contains("o2c_dead_letters_total{topic=\"" + topic + "\"} 0.0");
+        }
+    }
 
     @Test
     void countsEventsDeadLettersAndKpiUpdatesUnderTheirPrometheusNames() {

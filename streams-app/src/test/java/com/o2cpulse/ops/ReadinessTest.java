@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,46 @@ class ReadinessTest {
         readiness.onRestoreSuspended(CHANGELOG, "kpi-totals", 10);
 
         assertThat(readiness.isReady()).isTrue();
+    }
+
+    @Test
+    void aRebalanceAfterTheFirstReadinessDoesNotWithdrawIt() {
+        readiness.onChange(State.REBALANCING, State.CREATED);
+        assertThat(readiness.isReady()).as("rebalancing before it ever ran").isFalse();
+        readiness.onChange(State.RUNNING, State.REBALANCING);
+
+        readiness.onChange(State.REBALANCING, State.RUNNING);
+
+        assertThat(readiness.isReady()).isTrue();
+    }
+
+    @Test
+    void anUnusableSchemaRegistryWithdrawsReadinessUntilItAnswers() {
+        AtomicBoolean registryUnavailable = new AtomicBoolean();
+        Readiness withRegistry = new Readiness(registryUnavailable::get);
+        withRegistry.onChange(State.RUNNING, State.REBALANCING);
+        assertThat(withRegistry.isReady()).isTrue();
+
+        registryUnavailable.set(true);
+        assertThat(withRegistry.isReady()).isFalse();
+        assertThat(withRegistry.isLive()).as("a registry outage is no reason to restart").isTrue();
+
+        registryUnavailable.set(false);
+        assertThat(withRegistry.isReady()).isTrue();
+    }
+
+    @Test
+    void failedCompletesOnlyWhenKafkaStreamsFails() {
+        readiness.onChange(State.RUNNING, State.REBALANCING);
+        readiness.onChange(State.PENDING_SHUTDOWN, State.RUNNING);
+        readiness.onChange(State.NOT_RUNNING, State.PENDING_SHUTDOWN);
+        assertThat(readiness.failed()).as("a clean stop").isNotDone();
+
+        Readiness failing = new Readiness();
+        failing.onChange(State.PENDING_ERROR, State.RUNNING);
+        assertThat(failing.failed()).isNotDone();
+        failing.onChange(State.ERROR, State.PENDING_ERROR);
+        assertThat(failing.failed()).isDone();
     }
 
     @Test

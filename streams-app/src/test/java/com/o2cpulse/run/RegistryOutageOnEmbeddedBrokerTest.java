@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.o2cpulse.embedded.KafkaBrokerExtension;
 import com.o2cpulse.embedded.TestKafka;
+import com.o2cpulse.ops.MonitoringAssets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -15,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * While the schema registry is unreachable, records that need it wait for it: none goes to the dead-letter topic,
- * nothing is committed or published past them, the application retries with pauses in between, and it carries on
- * by itself once the registry is back.
+ * nothing is committed or published past them, the application retries with pauses in between, its readiness is
+ * withdrawn and its registry-availability metric says why, and it carries on by itself once the registry is back.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class RegistryOutageOnEmbeddedBrokerTest {
@@ -50,6 +57,13 @@ class RegistryOutageOnEmbeddedBrokerTest {
             assertThat(pulse.committedInputOffsets()).as("input committed during the outage").isEqualTo(committedBeforeOutage);
             assertThat(pulse.kpiRecordsRead()).as("KPI records published during the outage").isEqualTo(kpiRecordsBeforeOutage);
             assertThat(deadLetters(kafka, pulse)).as("dead letters during the outage").isEmpty();
+            assertThat(get(app, "/health/ready").statusCode()).as("readiness during the outage").isEqualTo(503);
+            assertThat(get(app, "/health/live").statusCode()).as("liveness during the outage").isEqualTo(200);
+            String scrape = get(app, "/metrics").body();
+            assertThat(scrape).contains("o2c_schema_registry_available 0.0");
+            assertThat(MonitoringAssets.metricsRead("o2c_")).as("o2c metrics read by deploy/'s alert rules and dashboard")
+                    .isNotEmpty()
+                    .allSatisfy(name -> assertThat(scrape).containsPattern("(?m)^" + name + "[{ ]"));
 
             pulse.restartRegistry();
 
@@ -62,7 +76,21 @@ class RegistryOutageOnEmbeddedBrokerTest {
             assertThat(app.streams().metadataForLocalThreads()).as("stream threads").hasSize(1);
             assertThat(app.registryAvailability().isUnavailable()).isFalse();
             assertThat(app.registryAvailability().outages()).as("outages logged").isEqualTo(1);
+            pulse.await("readiness back", () -> get(app, "/health/ready").statusCode() == 200 ? List.of() : List.of("not ready"));
+            assertThat(get(app, "/metrics").body()).contains("o2c_schema_registry_available 1.0");
             assertThat(pulse.kpiDifferences()).isEmpty();
+        }
+    }
+
+    private static HttpResponse<String> get(O2cPulse app, String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

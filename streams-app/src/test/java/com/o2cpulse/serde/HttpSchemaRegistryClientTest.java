@@ -139,14 +139,20 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
-    void refusedCredentialsAreNeitherNotFoundNorUnavailable() {
-        fake.answer(401, "{\"error_code\":401,\"message\":\"Unauthorized\"}");
-        SchemaRegistryClient client = client(fake.url(), Map.of("basic.auth.user.info", "svc:" + SECRET));
+    void rejectedCredentialsAreAnOutageNotAFaultOfTheRecord() {
+        for (int status : new int[] {401, 403}) {
+            fake.answer(status, "{\"error_code\":" + status + "01,\"message\":\"Unauthorized\"}");
+            SchemaRegistryAvailability availability = new SchemaRegistryAvailability();
+            SchemaRegistryClient client = SchemaRegistries.connect(fake.url(), Map.of("basic.auth.user.info", "svc:" + SECRET),
+                    availability);
 
-        assertThatThrownBy(() -> client.schemaById(1))
-                .isExactlyInstanceOf(SchemaRegistryException.class)
-                .hasMessageContaining("HTTP 401")
-                .hasMessageNotContaining(SECRET);
+            assertThatThrownBy(() -> client.schemaById(1))
+                    .as("HTTP %d", status)
+                    .isInstanceOf(SchemaRegistryUnavailableException.class)
+                    .hasMessageContaining("rejected the credentials (HTTP " + status)
+                    .hasMessageNotContaining(SECRET);
+            assertThat(availability.isUnavailable()).as("HTTP %d", status).isTrue();
+        }
     }
 
     @Test

@@ -19,9 +19,21 @@ final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
+    private final String authorization;
 
     ApiClient(int port) {
+        this(port, null);
+    }
+
+    /** @param authorization the Authorization header sent with every request, or null for none */
+    ApiClient(int port, String authorization) {
         this.port = port;
+        this.authorization = authorization;
+    }
+
+    /** The same client with another Authorization header, or none when null. */
+    ApiClient authorizedAs(String newAuthorization) {
+        return new ApiClient(port, newAuthorization);
     }
 
     static String encode(String pathSegment) {
@@ -29,9 +41,8 @@ final class ApiClient {
     }
 
     HttpResponse<String> get(String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30)).GET().build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request(pathAndQuery).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -63,7 +74,7 @@ final class ApiClient {
 
     /** Opens {@code /api/stream} (or another SSE path) and collects its events in the background. */
     SseListener stream(String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(uri(pathAndQuery)).header("Accept", "text/event-stream").GET().build();
+        HttpRequest request = request(pathAndQuery).header("Accept", "text/event-stream").GET().build();
         try {
             return new SseListener(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
@@ -72,6 +83,14 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request;
     }
 
     private URI uri(String pathAndQuery) {

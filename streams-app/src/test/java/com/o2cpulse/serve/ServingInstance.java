@@ -50,7 +50,7 @@ final class ServingInstance implements AutoCloseable {
     private ServingInstance(TestKafka kafka, String applicationId, Path stateDir, O2cSerdes serdes,
                             UnaryOperator<HttpApiSettings> settings, Map<String, Object> streamsOverrides) {
         host = new HostInfo(HOST, freePort());
-        PipelineMetrics metrics = new PrometheusPipelineMetrics(registry);
+        PipelineMetrics metrics = new PrometheusPipelineMetrics(registry, TOPICS);
         Properties properties = StreamsProperties.base(applicationId, kafka.bootstrapServers(), TOPICS);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host.host() + ":" + host.port());
@@ -60,9 +60,11 @@ final class ServingInstance implements AutoCloseable {
         readiness.registerOn(streams);
         readiness.bindTo(registry);
         meters = StandardMeters.bind(registry, streams);
+        HttpApiSettings apiSettings = settings.apply(HttpApiSettings.defaults(host.port()));
         api = new HttpApi(streams, host, TOPICS, TopologySettings.DEFAULT.rules(), serdes, registry, readiness,
-                kafka.clientProperties(), settings.apply(HttpApiSettings.defaults(host.port()))).start();
-        client = new ApiClient(api.port());
+                kafka.clientProperties(), apiSettings).start();
+        api.streamChanges();
+        client = new ApiClient(api.port(), apiSettings.security().readerToken().map(token -> "Bearer " + token.reveal()).orElse(null));
         streams.start();
     }
 

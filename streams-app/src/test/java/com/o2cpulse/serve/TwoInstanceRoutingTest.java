@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of one application on one broker, each holding part of the stores (and a standby of the rest):
- * either instance answers every question, asking the other when the key lives there.
+ * either instance answers every question, asking the other when the key lives there. Authentication is on: readers
+ * present the reader token, the instances the peer token to each other.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,7 +66,8 @@ class TwoInstanceRoutingTest {
         AvroClassTrust.trustProjectClasses();
         ServingInstance.createTopics(kafka, 2);
         Map<String, Object> withStandby = Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
-        UnaryOperator<HttpApiSettings> settings = s -> s.withPeerTimeout(Duration.ofSeconds(2));
+        UnaryOperator<HttpApiSettings> settings = s -> s.withPeerTimeout(Duration.ofSeconds(2))
+                .withSecurity(HttpSecurity.LOOPBACK.withTokens(Secret.of("reader-token-2i"), Secret.of("peer-token-2i")));
         first = ServingInstance.start(kafka, "o2c-serve-two", stateDirs.resolve("first"), serdes, settings, withStandby);
         second = ServingInstance.start(kafka, "o2c-serve-two", stateDirs.resolve("second"), serdes, settings, withStandby);
         Await.until("both instances hold active partitions of both stores", TIMEOUT,
@@ -175,9 +177,23 @@ class TwoInstanceRoutingTest {
                 TIMEOUT, () -> first.client.get("/api/orders/" + orderOnSecond), r -> r.statusCode() == 200);
         assertThat(ApiClient.json(response).path("status").asText()).isEqualTo("SHIPPED");
 
-        HttpResponse<String> list = first.client.get("/api/kpis/fill-rate");
-        assertThat(list.statusCode()).as("a list cannot be complete without the second instance").isEqualTo(503);
-        assertThat(list.headers().firstValue("Retry-After")).hasValue("1");
+        HttpResponse<String> list = first.client.get("/api/kpis/fill-rate?scope=warehouse");
+        assertThat(list.statusCode()).as("the list is answered from the standbys of the second instance's partitions").isEqualTo(200);
+        JsonNode body = ApiClient.json(list);
+        List<String> expected = IntStream.rangeClosed(1, ORDERS).mapToObj(i -> "warehouse=W-" + i + "|day=2026-11-21").sorted().toList();
+        assertThat(keys(body)).containsExactlyElementsOf(expected);
+        Set<Integer> secondsPartitions = IntStream.rangeClosed(1, ORDERS)
+                .mapToObj(i -> first.streams.queryMetadataForKey(StoreNames.KPI_TOTALS, "fill-rate/warehouse=W-" + i + "|day=2026-11-21",
+                        Serdes.String().serializer()))
+                .filter(metadata -> metadata.activeHost().equals(second.host)).map(metadata -> metadata.partition())
+                .collect(Collectors.toSet());
+        assertThat(body.path("stale")).as("each partition answered by a standby, and how far behind")
+                .allSatisfy(note -> {
+                    assertThat(note.path("from").asText()).isEqualTo(first.host.host() + ":" + first.host.port());
+                    assertThat(note.path("recordsBehind").asLong()).isBetween(0L, 10_000L);
+                })
+                .extracting(note -> note.path("partition").asInt()).containsExactlyInAnyOrderElementsOf(secondsPartitions);
+        assertThat(body.path("missing")).isEmpty();
     }
 
     private HostInfo ownerOf(String store, String key) {
