@@ -15,9 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One bench run: its names, its input and the order of the measurements, printed as they come. */
 final class BenchRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
 
     private static final long INPUT_SEED = 42;
 
@@ -71,6 +75,8 @@ final class BenchRun {
                 warmUp.measure(copyLoop("warm-up-copy", warmUpInputs, events)).eventsPerSecond(),
                 warmUp.measure(streamsBaseline("warm-up-streams", warmUpInputs)).eventsPerSecond(),
                 warmUp.measure(new PulseContestant("warm-up-pulse", pulseSettings("warm-up-pulse", warmUpInputs))).eventsPerSecond());
+        // Otherwise the broker would go on compacting the warm-ups' changelogs and outputs during the measured runs.
+        LOG.info("warm-up: deleted its {} topics", BenchTopics.deleteByPrefix(admin, runId + "-warm-up"));
 
         CopyLoopBaseline copyLoop = copyLoop("copy", inputs, events);
         ThroughputResult copy = report(throughput.measure(copyLoop), copyLoop);

@@ -27,6 +27,13 @@ final class BenchTopics {
         TopicReadiness.await(admin, topics);
     }
 
+    /** Deletes every topic whose name starts with the prefix; returns how many. */
+    static int deleteByPrefix(Admin admin, String prefix) throws ExecutionException, InterruptedException {
+        List<String> doomed = admin.listTopics().names().get().stream().filter(name -> name.startsWith(prefix)).toList();
+        admin.deleteTopics(doomed).all().get();
+        return doomed.size();
+    }
+
     static List<TopicPartition> partitions(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
         List<TopicPartition> partitions = new ArrayList<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
