@@ -258,7 +258,15 @@ class SecuredHttpApiTest {
                 .withTls(keyStores.keyStore, keyStores.trustStore);
         PeerClient peers = new PeerClient(Duration.ofSeconds(5), peerSide, new SimpleMeterRegistry().counter("unreachable"));
 
-        Reply reply = peers.getNow(tls.host, KpiQueries.INTERNAL_PATH + "fill-rate");
+        // 503 means the instance's stores are not queryable yet (starting or rebalancing); any other answer is final.
+        Reply reply = Await.until("the TLS instance answers its peer", TIMEOUT,
+                () -> {
+                    try {
+                        return peers.getNow(tls.host, KpiQueries.INTERNAL_PATH + "fill-rate");
+                    } catch (PeerClient.Unreachable e) {
+                        throw new AssertionError("the TLS instance is unreachable over TLS with the peer token", e);
+                    }
+                }, answer -> !answer.isUnavailable());
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().path("kpi").asText()).isEqualTo("fill-rate");
