@@ -273,7 +273,11 @@ public final class O2cPulse implements AutoCloseable {
     private void startSimulator(O2cSerdes serdes) {
         Properties props = clientProperties();
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        // Right after topic creation a batch can be refused while leadership settles; with one batch in flight its
+        // retry cannot land behind later batches (seen: OutOfOrderSequenceException stopping the demo's feed).
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         KafkaProducer<byte[], SpecificRecord> producer = new KafkaProducer<>(props, new ByteArraySerializer(), serdes.anyValue().serializer());
+        settings.topics().inputs().forEach(producer::partitionsFor);
         Path positionFile = settings.dataDir().resolve(SIMULATION_POSITION_FILE);
         SimulationPosition position = SimulationPosition.load(positionFile).orElseGet(() -> SimulationPosition.begin(
                 Instant.now(), settings.simulatorHistory(), settings.simulatorOrdersPerSecond()));
