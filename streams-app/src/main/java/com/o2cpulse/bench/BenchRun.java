@@ -93,7 +93,9 @@ final class BenchRun {
         long commitMillis = PulseStreamsProperties.commitIntervalMillis(pulseSettings, bootstrap);
         Optional<LatencySummary> latency = measureLatency(pulse.eventsPerSecond(), commitMillis);
 
-        out.println(new BenchSummary(events, copy.eventsPerSecond(), streams.eventsPerSecond(), pulse.eventsPerSecond(), latency,
+        BenchSummary.CpuPerEvent cpu = new BenchSummary.CpuPerEvent(copy.cpuNanosPerEvent(), streams.cpuNanosPerEvent(),
+                pulse.cpuNanosPerEvent());
+        out.println(new BenchSummary(events, copy.eventsPerSecond(), streams.eventsPerSecond(), pulse.eventsPerSecond(), cpu, latency,
                 commitMillis, pulse.bytesPerInputByte(), state.stateBytes() / orders, state.changelogBytes() / orders,
                 restore.restore().recordsPerSecond(), restore.raw().recordsPerSecond(), pulse.liveHeapBytes(), pulse.peakRssBytes()).line());
         out.flush();
@@ -174,9 +176,10 @@ final class BenchRun {
                         s.eventsPerSecond(), s.events(), s.window().toNanos() / 1e9, s.samples()))
                 .orElse("steady rate n/a (run too short for two samples between 10 and 90 %: raise --events)");
         print("%s: %s; all input processed %.1f s after start; heap %s MB live at the end, rss %s MB peak; "
-                        + "wrote %,d bytes = %.2f bytes per input byte", result.name(), steady, result.untilCaughtUp().toMillis() / 1000.0,
-                ProcessMemory.megabytes(result.liveHeapBytes()), ProcessMemory.megabytes(result.peakRssBytes()),
-                result.bytesWritten(), result.bytesPerInputByte());
+                        + "wrote %,d bytes = %.2f bytes per input byte; its threads used %.1f us of CPU per event", result.name(), steady,
+                result.untilCaughtUp().toMillis() / 1000.0, ProcessMemory.megabytes(result.liveHeapBytes()),
+                ProcessMemory.megabytes(result.peakRssBytes()), result.bytesWritten(), result.bytesPerInputByte(),
+                result.cpuNanosPerEvent() / 1000);
         contestant.details().ifPresent(details -> print("%s: %s", result.name(), details));
         return result;
     }

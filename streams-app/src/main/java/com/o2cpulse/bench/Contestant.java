@@ -14,6 +14,11 @@ interface Contestant extends AutoCloseable {
     /** Prefix of its internal (repartition, changelog) topics; empty for a plain client. */
     Optional<String> internalTopicPrefix();
 
+    /** Whether this thread is one of its own: Kafka names client threads after the group or transactional id. */
+    default boolean ownsThread(String threadName) {
+        return threadName.contains(groupId());
+    }
+
     /** Whether it writes to this topic: what counts as its bytes written. */
     boolean writes(String topic);
 

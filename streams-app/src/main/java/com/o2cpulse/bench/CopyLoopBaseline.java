@@ -94,7 +94,7 @@ final class CopyLoopBaseline implements Contestant {
             } catch (Throwable e) {
                 failure.set(e);
             }
-        }, "bench-copy-loop");
+        }, groupId + "-copy-loop");
         loop.start();
     }
 

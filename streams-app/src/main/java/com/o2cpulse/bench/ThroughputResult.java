@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param peakRssBytes    largest resident set size seen during the run (whole JVM)
  * @param bytesWritten    bytes in the topics it wrote (outputs, repartition and changelog topics)
  * @param inputBytes      bytes of the input topics
+ * @param cpuNanosPerEvent CPU time of its own threads over the whole run, per input event ({@link ThreadCpu})
  */
 record ThroughputResult(String name, Optional<SteadyRate> steady, Duration untilCaughtUp, long liveHeapBytes,
-                        long peakRssBytes, long bytesWritten, long inputBytes) {
+                        long peakRssBytes, long bytesWritten, long inputBytes, double cpuNanosPerEvent) {
 
     double eventsPerSecond() {
         return steady.map(SteadyRate::eventsPerSecond).orElse(Double.NaN);

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one contestant over the whole input and measures it the same way for all: progress from its group's
- * committed offsets every {@link #SAMPLE_EVERY}, memory at the end, bytes its producers sent,
- * and the input's size.
+ * committed offsets every {@link #SAMPLE_EVERY}, the CPU time of its threads, memory at the end, bytes its
+ * producers sent, and the input's size.
  */
 final class ThroughputRun {
 
@@ -44,6 +44,7 @@ final class ThroughputRun {
         ProducedBytes produced;
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
+        ThreadCpu cpu = new ThreadCpu(contestant::ownsThread);
         long nextLog = started + LOG_EVERY.toNanos();
         LOG.info("{}: started", contestant.name());
         try (contestant) {
@@ -52,6 +53,7 @@ final class ThroughputRun {
                 GroupProgress.Snapshot snapshot = progress.read();
                 long now = System.nanoTime();
                 samples.add(new ProgressSample(now, snapshot.progress()));
+                cpu.sample();
                 peakRss = Math.max(peakRss, ProcessMemory.residentBytes());
                 if (snapshot.caughtUp(inputEvents)) {
                     break;
@@ -75,6 +77,7 @@ final class ThroughputRun {
         LOG.info("{}: caught up after {} s", contestant.name(), untilCaughtUp.toMillis() / 1000.0);
         LOG.info("{}: bytes sent by topic: {}", contestant.name(), produced.largest(contestant::writes, 12));
         return new ThroughputResult(contestant.name(), SteadyRate.of(samples, inputEvents), untilCaughtUp, liveHeap, peakRss,
-                produced.bytes(contestant::writes), TopicSizes.read(admin).bytes(inputTopics::contains));
+                produced.bytes(contestant::writes), TopicSizes.read(admin).bytes(inputTopics::contains),
+                ThreadCpu.isAvailable() ? cpu.nanos() / (double) inputEvents : Double.NaN);
     }
 }

@@ -33,6 +33,7 @@ public enum Setting {
     RETENTION_MARKER_PERIOD("retention.marker.period", "90d", "How long a retired order's marker sends its events to o2c.late-events; after it, they count as a new order's."),
     KPI_FLUSH_INTERVAL("kpi.flush.interval", "100ms", "How often each task sends its pre-aggregated KPI deltas and the status of orders that changed."),
     ROCKSDB_MEMORY_MB("rocksdb.memory.mb", "64", "RocksDB block cache and write buffers shared by all stores of the instance."),
+    STATE_CACHE_MB("state.cache.mb", "64", "Record cache in front of the state stores, on the heap, shared by the stream threads; one too small for a commit interval's changes writes each through and processes several times slower."),
     SIMULATOR_RATE("simulator.orders.per.second", "0.1", "Orders per simulated second of the embedded simulator (0.1: about 8,600 orders a day, 5 events each)."),
     SIMULATOR_HISTORY("simulator.history", "24h", "How far in the past the embedded simulation starts; it catches up with now, then runs in real time."),
     SIMULATOR_SPEED("simulator.speed", "3600", "How much faster than the wall clock the simulation catches up (3600: a day of history in 24 seconds)."),

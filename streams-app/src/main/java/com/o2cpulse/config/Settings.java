@@ -93,6 +93,7 @@ public final class Settings {
         intValue(Setting.TOPIC_PARTITIONS, 1, 10_000);
         intValue(Setting.TOPIC_REPLICATION_FACTOR, -1, 32);
         intValue(Setting.ROCKSDB_MEMORY_MB, 8, 1_000_000);
+        intValue(Setting.STATE_CACHE_MB, 0, 100_000);
         simulatorOrdersPerSecond();
         simulatorSpeed();
         simulatorHistory();
@@ -190,6 +191,10 @@ public final class Settings {
 
     public int topicReplicationFactor() {
         return intValue(Setting.TOPIC_REPLICATION_FACTOR, -1, 32);
+    }
+
+    public long stateCacheBytes() {
+        return intValue(Setting.STATE_CACHE_MB, 0, 100_000) * 1024L * 1024L;
     }
 
     public long rocksDbMemoryBytes() {

@@ -49,6 +49,7 @@ public final class StreamsProperties {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(settings.rocksDbMemoryBytes()));
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.stateCacheBytes());
         props.put(PipelineMetrics.CONFIG_KEY, metrics);
         props.put(SchemaRegistryAvailability.CONFIG_KEY, registryAvailability);
         props.putAll(settings.kafkaOverrides());

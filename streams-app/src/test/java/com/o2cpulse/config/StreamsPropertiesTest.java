@@ -22,6 +22,13 @@ class StreamsPropertiesTest {
     }
 
     @Test
+    void theStateCacheHoldsACommitIntervalOfChangesUnlessTheUserSaysOtherwise() {
+        assertThat(forApplication(Map.of())).containsEntry("statestore.cache.max.bytes", 64L * 1024 * 1024);
+        assertThat(forApplication(Map.of("O2C_STATE_CACHE_MB", "16"))).containsEntry("statestore.cache.max.bytes", 16L * 1024 * 1024);
+        assertThat(forApplication(Map.of("KAFKA_STATESTORE_CACHE_MAX_BYTES", "1000"))).containsEntry("statestore.cache.max.bytes", "1000");
+    }
+
+    @Test
     void exactlyOnceIsTheDefaultGuarantee() {
         assertThat(forApplication(Map.of())).containsEntry("processing.guarantee", "exactly_once_v2");
         assertThat(forApplication(Map.of("O2C_PROCESSING_GUARANTEE", "at_least_once"))).containsEntry("processing.guarantee", "at_least_once");
