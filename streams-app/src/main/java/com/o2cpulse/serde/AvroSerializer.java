@@ -41,7 +41,8 @@ final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
         WireFormat.writeHeader(out, schemaId);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            // Unbuffered: the stream is in memory already, and a buffered encoder allocates its own buffer per record.
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
             writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, model)).write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
