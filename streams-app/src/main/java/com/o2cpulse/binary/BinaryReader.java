@@ -96,6 +96,14 @@ public final class BinaryReader {
         return new BigDecimal(new BigInteger(unscaled), scale);
     }
 
+    /** What {@link BinaryWriter#writeBytes} wrote. */
+    public byte[] readBytes() {
+        int length = readCount();
+        byte[] bytes = Arrays.copyOfRange(data, position, position + length);
+        position += length;
+        return bytes;
+    }
+
     public boolean atEnd() {
         return position == data.length;
     }

@@ -94,6 +94,15 @@ public final class BinaryWriter {
         return this;
     }
 
+    /** Length-prefixed bytes, e.g. a nested record in a format of its own. */
+    public BinaryWriter writeBytes(byte[] bytes) {
+        writeLong(bytes.length);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, size, bytes.length);
+        size += bytes.length;
+        return this;
+    }
+
     public byte[] toByteArray() {
         return Arrays.copyOf(buffer, size);
     }

@@ -61,9 +61,11 @@ public final class KpiTopology {
         builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
                 keyValueStore(settings, StoreNames.ORDER_STATES), Serdes.String(), O2cSerdes.orderState()).withCachingEnabled()));
         builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.PENDING_DELTAS), Serdes.String(), O2cSerdes.kpiTotal()).withCachingEnabled()));
+                Stores.inMemoryKeyValueStore(StoreNames.PENDING_CHANGES), Serdes.String(), Serdes.ByteArray()).withCachingEnabled()));
         builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.PENDING_STATUS), Serdes.String(), Serdes.ByteArray()).withCachingEnabled()));
+                Stores.inMemoryKeyValueStore(StoreNames.LEGACY_PENDING_DELTAS), Serdes.String(), O2cSerdes.kpiTotal())));
+        builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.LEGACY_PENDING_STATUS), Serdes.String(), Serdes.ByteArray())));
         builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
                 keyValueStore(settings, StoreNames.SLA_WATCH), Serdes.String(), Serdes.String()).withCachingEnabled()));
         builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
@@ -74,7 +76,8 @@ public final class KpiTopology {
         Map<String, KStream<String, Object>> outputs = events
                 .repartition(Repartitioned.with(Serdes.String(), O2cSerdes.lifecycleFact()).withName("events-by-order"))
                 .process(() -> new LifecycleProcessor(settings, metrics), Named.as("order-lifecycle"),
-                        StoreNames.ORDER_STATES, StoreNames.PENDING_DELTAS, StoreNames.PENDING_STATUS, StoreNames.SLA_WATCH,
+                        StoreNames.ORDER_STATES, StoreNames.PENDING_CHANGES, StoreNames.LEGACY_PENDING_DELTAS,
+                        StoreNames.LEGACY_PENDING_STATUS, StoreNames.SLA_WATCH,
                         StoreNames.RETIRED_ORDERS, StoreNames.RETENTION_INDEX)
                 .split(Named.as("lifecycle-"))
                 .branch((key, value) -> value instanceof KpiTotal, Branched.as("kpi-deltas"))

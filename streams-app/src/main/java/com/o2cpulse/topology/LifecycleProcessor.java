@@ -17,8 +17,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Folds each event into its order's state ({@link OrderFold}) and emits what changed: KPI contribution deltas
- * and order status, both buffered per task and sent every flush interval ({@link PendingKpiDeltas},
- * {@link PendingOrderStatus}), and newly found exceptions at once. Shipments are watched against the invoice
+ * and order status, both buffered per task and sent every flush interval ({@link PendingChanges}), and newly found
+ * exceptions at once. Shipments are watched against the invoice
  * SLA ({@link SlaWatch}). With a retention, an order whose horizon has passed in stream time is retired
  * ({@link RetiredOrders}), and an event for a retired order is not folded but published as a {@link LateEvent}.
  * Outputs are told apart by value type: KpiTotal, OrderStatus, ExceptionRecord, LateEvent.
@@ -31,8 +31,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
     private final OrderFold fold;
     private ProcessorContext<String, Object> context;
     private OrderStates states;
-    private PendingKpiDeltas pendingDeltas;
-    private PendingOrderStatus pendingStatus;
+    private PendingChanges pending;
     private SlaWatch slaWatch;
     private RetiredOrders retired;
 
@@ -48,8 +47,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
         // A revived task (after a corrupted transaction) re-initialises this same processor: start from the stores only.
         this.context = context;
         this.states = new OrderStates(context.getStateStore(StoreNames.ORDER_STATES));
-        this.pendingDeltas = new PendingKpiDeltas(context.getStateStore(StoreNames.PENDING_DELTAS));
-        this.pendingStatus = new PendingOrderStatus(context.getStateStore(StoreNames.PENDING_STATUS));
+        this.pending = new PendingChanges(context.getStateStore(StoreNames.PENDING_CHANGES),
+                context.getStateStore(StoreNames.LEGACY_PENDING_DELTAS), context.getStateStore(StoreNames.LEGACY_PENDING_STATUS));
         this.slaWatch = new SlaWatch(context.getStateStore(StoreNames.SLA_WATCH), rules);
         context.schedule(settings.kpiFlushInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> flush());
         context.schedule(settings.slaCheckInterval(), PunctuationType.STREAM_TIME, streamTime -> slaWatch.check(streamTime, states, context));
@@ -120,7 +119,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
 
     /** Its status goes out first if it is pending, so that the order-status topic keeps the order's last status. */
     private void retire(String correlationId, Retention.Retirement retirement) {
-        pendingStatus.flush(correlationId, context, states, rules);
+        pending.sendStatusNow(correlationId, context, states, rules);
         states.delete(correlationId);
         retired.retire(correlationId, retirement);
         metrics.orderRetired(retirement.reason());
@@ -134,7 +133,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
     }
 
     private void emit(String correlationId, OrderState state, Record<String, LifecycleFact> record, OrderFold.Change change) {
-        pendingDeltas.add(change.deltas(), AppendTime.of(record.headers()));
+        pending.add(correlationId, change.deltas(), AppendTime.of(record.headers()));
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (Finding finding : change.newFindings()) {
             ExceptionRecord exception = new ExceptionRecord(correlationId, finding.type().name(), finding.subject(),
@@ -142,7 +141,6 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
             context.forward(new Record<>(correlationId, (Object) exception, record.timestamp()));
         }
         if (state.isKnown()) {
-            pendingStatus.changed(correlationId);
             // Each shipment is watched once: when it is applied to a known order, or when its order becomes known.
             if (change.becameKnown()) {
                 state.shipments().forEach(s -> slaWatch.watch(correlationId, s));
@@ -154,7 +152,6 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
     }
 
     private void flush() {
-        pendingDeltas.flush(context);
-        pendingStatus.flush(context, states, rules);
+        pending.flush(context, states, rules);
     }
 }

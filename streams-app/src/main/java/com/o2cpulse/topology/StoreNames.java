@@ -5,10 +5,12 @@ public final class StoreNames {
 
     /** correlationId → the order's {@link com.o2cpulse.lifecycle.OrderState}. */
     public static final String ORDER_STATES = "order-states";
-    /** KPI store key → summed contribution deltas not yet sent downstream (per-task pre-aggregation). */
-    public static final String PENDING_DELTAS = "pending-kpi-deltas";
-    /** correlationId → nothing: orders whose status changed since the last flush. */
-    public static final String PENDING_STATUS = "pending-order-status";
+    /** correlationId → the order's KPI deltas not yet sent downstream; its status is due at the next flush. */
+    public static final String PENDING_CHANGES = "pending-order-changes";
+    /** Earlier 0.2 builds' per-task KPI deltas by KPI store key: read and emptied once after an upgrade, never written. */
+    public static final String LEGACY_PENDING_DELTAS = "pending-kpi-deltas";
+    /** Earlier 0.2 builds' status marks by correlationId: read and emptied once after an upgrade, never written. */
+    public static final String LEGACY_PENDING_STATUS = "pending-order-status";
     /** SLA deadline|correlationId|shipment eventId → correlationId, for shipped-not-invoiced alerts. */
     public static final String SLA_WATCH = "invoice-sla-watch";
     /** correlationId → when and why the order was retired (a marker kept for the marker period). */

@@ -39,7 +39,8 @@ class BinaryFormatTest {
         for (BigDecimal value : decimals) {
             out.writeDecimal(value);
         }
-        out.writeNullableInstant(null).writeInstant(Instant.parse("9999-12-31T23:59:59.999Z")).writeNullableString(null);
+        out.writeNullableInstant(null).writeInstant(Instant.parse("9999-12-31T23:59:59.999Z")).writeNullableString(null)
+                .writeBytes(new byte[0]).writeBytes(new byte[] {0, -1, 127});
         BinaryReader in = new BinaryReader(out.toByteArray());
         for (long value : longs) {
             assertThat(in.readLong()).isEqualTo(value);
@@ -50,6 +51,8 @@ class BinaryFormatTest {
         assertThat(in.readNullableInstant()).isNull();
         assertThat(in.readInstant()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
         assertThat(in.readNullableString()).isNull();
+        assertThat(in.readBytes()).isEmpty();
+        assertThat(in.readBytes()).containsExactly(0, -1, 127);
         assertThat(in.atEnd()).isTrue();
     }
 

@@ -62,9 +62,11 @@ final class DecodedRecordPath {
         this.exceptions = serdes.value(ExceptionRecord.class);
         this.orderStates = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ORDER_STATES),
                 Serdes.String(), O2cSerdes.orderState()).withLoggingDisabled().build());
-        store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_DELTAS),
+        store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_CHANGES),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.LEGACY_PENDING_DELTAS),
                 Serdes.String(), O2cSerdes.kpiTotal()).withLoggingDisabled().build());
-        store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_STATUS),
+        store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.LEGACY_PENDING_STATUS),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         this.slaWatch = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.SLA_WATCH),
                 Serdes.String(), Serdes.String()).withLoggingDisabled().build());
