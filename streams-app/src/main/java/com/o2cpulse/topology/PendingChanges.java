@@ -94,16 +94,16 @@ final class PendingChanges {
 
     /** Sends every pending sum and status on; both carry stream time, so that downstream stream time stays event time. */
     void flush(ProcessorContext<String, Object> context, OrderStates states, KpiRules rules) {
-        Map<String, KpiTotal> sums = new HashMap<>();
+        Map<KpiKey, KpiTotal> sums = new HashMap<>();
         for (Map.Entry<String, Map<KpiKey, KpiTotal>> order : byOrder.entrySet()) {
-            order.getValue().forEach((key, delta) -> sums.merge(key.storeKey(), delta, KpiTotal::plus));
+            order.getValue().forEach((key, delta) -> sums.merge(key, delta, KpiTotal::plus));
             sendStatus(order.getKey(), context, states, rules);
             store.delete(order.getKey());
         }
         long streamTime = context.currentStreamTimeMs();
-        for (Map.Entry<String, KpiTotal> sum : sums.entrySet()) {
+        for (Map.Entry<KpiKey, KpiTotal> sum : sums.entrySet()) {
             if (!sum.getValue().isZero()) {
-                Record<String, Object> out = new Record<>(sum.getKey(), sum.getValue(), streamTime);
+                Record<String, Object> out = new Record<>(sum.getKey().storeKey(), sum.getValue(), streamTime);
                 if (oldestAppend != Long.MAX_VALUE) {
                     AppendTime.set(out.headers(), oldestAppend);
                 }
