@@ -73,11 +73,16 @@ public final class Directories {
     }
 
     public static void delete(Path dir) {
+        deleteAllBut(dir, null);
+    }
+
+    /** Deletes everything under the directory but one file in it (the directory stays when it keeps that file). */
+    public static void deleteAllBut(Path dir, Path kept) {
         if (!Files.exists(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+            paths.sorted(Comparator.reverseOrder()).filter(path -> kept == null || !(path.equals(kept) || path.equals(dir))).forEach(path -> {
                 try {
                     Files.delete(path);
                 } catch (IOException e) {

@@ -1,5 +1,6 @@
 package com.o2cpulse.run;
 
+import com.o2cpulse.config.DataDirectoryLock;
 import com.o2cpulse.config.Directories;
 import com.o2cpulse.config.Setting;
 import com.o2cpulse.config.Settings;
@@ -75,6 +76,7 @@ public final class O2cPulse implements AutoCloseable {
 
     private final Settings settings;
     private EmbeddedKafkaBroker broker;
+    private DataDirectoryLock dataDirectoryLock;
     private String bootstrapServers;
     private KafkaStreams streams;
     private LiveFeed simulator;
@@ -108,15 +110,18 @@ public final class O2cPulse implements AutoCloseable {
      * instance that cannot answer yet.
      */
     private void startParts(boolean fresh) {
+        if (settings.embedded() || fresh) {
+            // The embedded broker's log and the demo's position live there, and --fresh wipes it: one instance at a time.
+            dataDirectoryLock = DataDirectoryLock.acquire(settings.dataDir());
+        }
         if (fresh) {
             String wiped = Directories.describe(settings.dataDir());
-            Directories.delete(settings.dataDir());
+            Directories.deleteAllBut(settings.dataDir(), DataDirectoryLock.lockFile(settings.dataDir()));
             LOG.info("--fresh wiped {}: {}", settings.dataDir().toAbsolutePath(), wiped);
         }
         Directories.requireWritable(settings.stateDir(), Setting.STATE_DIR);
         HttpSecurity httpSecurity = settings.httpSecurity();
         if (settings.embedded()) {
-            Directories.requireWritable(settings.dataDir(), Setting.DATA_DIR);
             broker = new EmbeddedKafkaBroker(settings.dataDir().resolve("broker"), settings.brokerPort()).start();
             bootstrapServers = broker.bootstrapServers();
         } else {
@@ -345,6 +350,9 @@ public final class O2cPulse implements AutoCloseable {
         }
         if (broker != null) {
             broker.close();
+        }
+        if (dataDirectoryLock != null) {
+            dataDirectoryLock.close();
         }
     }
 }
