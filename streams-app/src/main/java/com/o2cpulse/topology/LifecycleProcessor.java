@@ -133,7 +133,10 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
     }
 
     private void emit(String correlationId, OrderState state, Record<String, LifecycleFact> record, OrderFold.Change change) {
-        pending.add(correlationId, change.deltas(), AppendTime.of(record.headers()));
+        if (state.isKnown() || !change.deltas().isEmpty()) {
+            // An unknown order has no status to send: only its deltas, if any, wait for the flush.
+            pending.add(correlationId, change.deltas(), AppendTime.of(record.headers()));
+        }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (Finding finding : change.newFindings()) {
             ExceptionRecord exception = new ExceptionRecord(correlationId, finding.type().name(), finding.subject(),
