@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * shuffled, partly redelivered and keyed by anything, ends in KPI topics equal to the batch recomputation.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-class SimulatedStreamOnEmbeddedBrokerTest {
+class SimulatedStreamOnEmbeddedBrokerIT {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SimulatedStreamOnEmbeddedBrokerTest.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedStreamOnEmbeddedBrokerIT.class);
     private static final int ORDERS = 250;
 
     @Test

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * then come back from their changelog topics), ends in the same KPIs as an uninterrupted run: the batch oracle's.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-class RestartOnEmbeddedBrokerTest {
+class RestartOnEmbeddedBrokerIT {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RestartOnEmbeddedBrokerTest.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RestartOnEmbeddedBrokerIT.class);
     private static final int ORDERS = 200;
 
     @Test
@@ -63,22 +63,12 @@ class RestartOnEmbeddedBrokerTest {
         }
     }
 
-    /**
-     * Starts the application and produces three fifths of a simulated stream; once some KPIs are out, produces the
-     * fourth fifth and stops the application at once, while it processes it. Returns the last fifth, to be produced
-     * while the application is down.
-     */
+    /** Starts the application and stops it cleanly mid-stream; returns the events to produce while it is down. */
     private static List<SpecificRecord> runUntilSomeKpiOutputThenStop(PulseUnderTest pulse, long seed) {
-        List<SpecificRecord> events = PulseUnderTest.simulatedStream(seed, ORDERS);
-        int first = events.size() * 3 / 5;
-        int second = events.size() * 4 / 5;
         pulse.start();
-        pulse.produce(events.subList(0, first));
-        pulse.awaitSomeKpiOutput();
-        pulse.produce(events.subList(first, second));
-        pulse.stop();
-        LOG.info("stopped mid-stream: {} of {} input records committed, KPIs {} differences away from those of the input",
-                pulse.committedInputOffsets(), second, pulse.kpiDifferences().size());
-        return events.subList(second, events.size());
+        List<SpecificRecord> tail = pulse.produceAndInterruptMidStream(PulseUnderTest.simulatedStream(seed, ORDERS), pulse::stop);
+        LOG.info("stopped mid-stream: {} input records committed, KPIs {} differences away from those of the input",
+                pulse.committedInputOffsets(), pulse.kpiDifferences().size());
+        return tail;
     }
 }

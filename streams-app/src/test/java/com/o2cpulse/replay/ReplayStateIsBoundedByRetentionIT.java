@@ -15,7 +15,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
 /** At a constant daily volume, the state a retention keeps levels off after the horizon instead of growing with history. */
-class ReplayStateIsBoundedByRetentionTest {
+class ReplayStateIsBoundedByRetentionIT {
 
     private static final Duration REPORT_EVERY = Duration.ofDays(5);
 

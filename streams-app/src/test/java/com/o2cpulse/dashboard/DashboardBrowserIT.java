@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.o2cpulse.reference.NearestRank;
+import com.o2cpulse.testing.NodeRequirement;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -44,9 +45,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * an order, the page reconnects after a restart and warns when updates stop. Screenshots go to target/.
  *
  * <p><b>How the application is obtained.</b> {@link #startApplication()} is the one place that says what to test:
- * here the embedded application (broker, topology, HTTP API and simulator, see {@link EmbeddedApplication});
- * {@link DashboardPreviewBrowserTest} overrides it with {@link DashboardPreviewServer}, the API stand-in, which
- * also supports pausing updates for the stale-warning test.
+ * here the embedded application (broker, topology, HTTP API and simulator, see {@link EmbeddedApplication}): the
+ * production code, so that the page is tested once, against what users run.
  * Every test skips (JUnit assumption) when {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is missing.
  *
  * <p>The page exposes what the test reads as stable ids and data attributes: {@code data-value} holds the raw number
@@ -54,7 +54,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(240)
-public class DashboardBrowserTest {
+public class DashboardBrowserIT {
 
     /** A running o2c-pulse (or a stand-in) whose HTTP port serves the dashboard and the API. */
     public interface AppUnderTest extends AutoCloseable {
@@ -69,8 +69,11 @@ public class DashboardBrowserTest {
         default void produceUpdate() {
         }
 
-        /** Restarts the application on the same port; unsupported fixtures skip the reconnect test. */
-        default void restart() throws Exception {
+        /**
+         * Stops the application, runs {@code whileStopped} (which waits for the page to notice), and starts it again
+         * on the same port; unsupported fixtures skip the reconnect test.
+         */
+        default void restart(Runnable whileStopped) throws Exception {
             throw new UnsupportedOperationException("restart");
         }
 
@@ -271,7 +274,7 @@ public class DashboardBrowserTest {
     void axeFindsNoAccessibilityViolationsOfAnyImpactOnTheLaptopAndWallScreenLayouts() throws Exception {
         StringBuilder whyNot = new StringBuilder();
         String axe = AxeCore.script(whyNot).orElse(null);
-        assumeTrue(axe != null, whyNot.toString());
+        NodeRequirement.assumeAvailable(axe != null, whyNot.toString());
         for (String layout : List.of("", "?tv=1")) {
             open(layout);
             js(axe);
@@ -339,7 +342,8 @@ public class DashboardBrowserTest {
         waitUntil("the stream is live", () -> "live".equals(attribute("conn-status", "data-state")));
         js("window.__o2cMarker = 'before restart';");
         try {
-            app.restart();
+            app.restart(() -> waitUntil("the page shows that it is reconnecting",
+                    () -> "reconnecting".equals(attribute("conn-status", "data-state"))));
         } catch (UnsupportedOperationException e) {
             assumeTrue(false, "the fixture cannot restart the application");
         }
@@ -380,7 +384,7 @@ public class DashboardBrowserTest {
             assertThat(driver.findElement(By.id("lookup")).isDisplayed()).isFalse();
             Number big = (Number) js("return parseFloat(getComputedStyle(document.getElementById('line-fill-today')).fontSize)");
             assertThat(big.doubleValue()).as("wall-screen figure size in px").isGreaterThanOrEqualTo(48);
-            Thread.sleep(1500); // let the charts draw
+            waitUntil("the charts are drawn", () -> attribute("chart-fill", "data-day-ticks") != null);
             screenshot("tv");
         } finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));

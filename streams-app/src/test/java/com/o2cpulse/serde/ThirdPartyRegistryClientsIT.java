@@ -1,10 +1,10 @@
 package com.o2cpulse.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.o2cpulse.testing.NodeRequirement;
 import com.o2cpulse.testing.NpmPackages;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  * ({@code @confluentinc/schemaregistry}) and {@code @kafkajs/confluent-schema-registry}, behind basic
  * authentication: registering, evolving, an incompatible schema refused, look-ups, compatibility settings and
  * checks, serialization both ways and deletes (see src/test/resources/registry-clients/drive-registry.js).
- * Skips where Node.js, npm or the npm registry is not available.
+ * Skips where Node.js, npm or the npm registry is not available; fails then in CI ({@link NodeRequirement}).
  */
-class ThirdPartyRegistryClientsTest {
+class ThirdPartyRegistryClientsIT {
 
     private static final Path PREFIX = Path.of("target", "registry-clients");
     private static final String CREDENTIALS = "producer:pa55word";
@@ -34,7 +34,7 @@ class ThirdPartyRegistryClientsTest {
         StringBuilder whyNot = new StringBuilder();
         Optional<Path> clients = NpmPackages.install(PREFIX, "node_modules/@kafkajs/confluent-schema-registry/package.json", whyNot,
                 "@confluentinc/schemaregistry@1.10.1", "@kafkajs/confluent-schema-registry@4.1.0");
-        assumeTrue(clients.isPresent(), whyNot.toString());
+        NodeRequirement.assumeAvailable(clients.isPresent(), whyNot.toString());
         Path script = PREFIX.resolve("drive-registry.js");
         try (InputStream in = getClass().getResourceAsStream("/registry-clients/drive-registry.js")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SecuredHttpApiTest {
+class SecuredHttpApiIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String READER_TOKEN = "reader-7f3a9c1e";

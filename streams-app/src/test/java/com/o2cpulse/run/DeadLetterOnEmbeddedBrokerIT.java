@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * goes on around them.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-class DeadLetterOnEmbeddedBrokerTest {
+class DeadLetterOnEmbeddedBrokerIT {
 
     private static final int ORDERS = 150;
     private static final int UNKNOWN_SCHEMA_ID = 99999;
@@ -66,7 +66,7 @@ class DeadLetterOnEmbeddedBrokerTest {
             List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.readAllCommitted(pulse.topics().deadLetters(),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
-            assertThat(deadLetters).extracting(DeadLetterOnEmbeddedBrokerTest::origin)
+            assertThat(deadLetters).extracting(DeadLetterOnEmbeddedBrokerIT::origin)
                     .containsExactlyInAnyOrderElementsOf(pills.stream().map(Pill::origin).toList());
             for (Pill pill : pills) {
                 ConsumerRecord<byte[], byte[]> deadLetter = deadLetters.stream()

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TwoInstanceRoutingTest {
+class TwoInstanceRoutingIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int ORDERS = 8;
@@ -154,7 +154,7 @@ class TwoInstanceRoutingTest {
         JsonNode everyOrder = first.client.getJson("/api/orders?limit=" + ORDERS);
         JsonNode greatestThree = second.client.getJson("/api/orders?prefix=" + encode("SO-") + "&limit=3");
 
-        List<String> byDescendingId = IntStream.rangeClosed(1, ORDERS).mapToObj(TwoInstanceRoutingTest::order)
+        List<String> byDescendingId = IntStream.rangeClosed(1, ORDERS).mapToObj(TwoInstanceRoutingIT::order)
                 .sorted(Comparator.reverseOrder()).toList();
         assertThat(byDescendingId.stream().map(id -> ownerOf(StoreNames.ORDER_STATES, id)).collect(Collectors.toSet()))
                 .as("the orders are spread over both instances")
@@ -167,7 +167,7 @@ class TwoInstanceRoutingTest {
     @Test
     @Order(4)
     void unreachableActiveInstanceIsStoodInForByAStandbyWithinTheAllowedLag() {
-        String orderOnSecond = IntStream.rangeClosed(1, ORDERS).mapToObj(TwoInstanceRoutingTest::order)
+        String orderOnSecond = IntStream.rangeClosed(1, ORDERS).mapToObj(TwoInstanceRoutingIT::order)
                 .filter(id -> ownerOf(StoreNames.ORDER_STATES, id).equals(second.host))
                 .findFirst().orElseThrow();
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * other instance answers every list (from its standbys for the partitions of the one restarting) and stays ready.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-class StaticMemberRestartTest {
+class StaticMemberRestartIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int ORDERS = 8;

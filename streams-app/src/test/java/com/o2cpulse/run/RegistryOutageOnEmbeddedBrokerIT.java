@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * withdrawn and its registry-availability metric says why, and it carries on by itself once the registry is back.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-class RegistryOutageOnEmbeddedBrokerTest {
+class RegistryOutageOnEmbeddedBrokerIT {
 
     private static final int ORDERS = 120;
     private static final int RETRIES_TO_OBSERVE = 3;

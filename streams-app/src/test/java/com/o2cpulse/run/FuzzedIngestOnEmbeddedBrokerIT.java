@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the application started with is still the one running.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-class FuzzedIngestOnEmbeddedBrokerTest {
+class FuzzedIngestOnEmbeddedBrokerIT {
 
     private static final long SEED = 41;
     private static final int ORDERS = 80;

@@ -31,7 +31,7 @@ import picocli.CommandLine;
  * code 2, and nothing created on the cluster nor any group joined.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-class StartupFailureTest {
+class StartupFailureIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
 

@@ -3,12 +3,11 @@ package com.o2cpulse.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.o2cpulse.embedded.KafkaBrokerExtension;
+import com.o2cpulse.embedded.LoopbackPorts;
 import com.o2cpulse.embedded.TestKafka;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,13 +30,13 @@ import picocli.CommandLine;
  * only its liveness probe failing.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-class FatalStreamsErrorTest {
+class FatalStreamsErrorIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @Test
     void aFatalKafkaStreamsErrorClosesTheInstanceAndExits1(TestKafka kafka, @TempDir Path dir) throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freePort();
         Path config = Files.write(dir.resolve("fatal.properties"), List.of("bootstrap.servers=" + kafka.bootstrapServers(),
                 "application.id=fatal", "topic.prefix=fatal.", "create.topics=true", "topic.partitions=1",
                 "data.dir=" + dir.resolve("data"), "http.port=" + port));
@@ -71,11 +70,5 @@ class FatalStreamsErrorTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the instance was not ready within " + TIMEOUT);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

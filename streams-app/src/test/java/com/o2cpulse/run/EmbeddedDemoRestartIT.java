@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedded demo as {@code run} starts it, stopped and started again without {@code --fresh}: the second run
  * continues the simulated history, so the input topics hold every simulated arrival once, not a second history.
  */
-class EmbeddedDemoRestartTest {
+class EmbeddedDemoRestartIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int PARTITIONS = 2;
