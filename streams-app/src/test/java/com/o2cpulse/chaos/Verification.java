@@ -3,10 +3,11 @@ package com.o2cpulse.chaos;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.lifecycle.Events;
+import com.o2cpulse.oracle.OracleDiff;
 import com.o2cpulse.replay.Replay;
 import com.o2cpulse.replay.ReplayResult;
 import com.o2cpulse.serde.AvroJson;
-import com.o2cpulse.sim.EventJson;
+import com.o2cpulse.replayfile.EventJson;
 import com.o2cpulse.topology.TopologySettings;
 import com.o2cpulse.topology.Topics;
 import java.io.IOException;
@@ -112,7 +113,7 @@ final class Verification {
                 }
             }, timeout));
         }
-        List<String> mismatches = KpiComparison.differences(expected, actual);
+        List<String> mismatches = OracleDiff.diff(expected, actual);
 
         List<String> deadLetterOrigins = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

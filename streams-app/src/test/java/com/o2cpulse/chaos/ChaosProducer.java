@@ -6,7 +6,7 @@ import com.o2cpulse.schema.events.ShipmentEvent;
 import com.o2cpulse.schema.events.ShipmentLine;
 import com.o2cpulse.serde.AvroSerde;
 import com.o2cpulse.sim.Arrival;
-import com.o2cpulse.sim.EventJson;
+import com.o2cpulse.replayfile.EventJson;
 import com.o2cpulse.topology.Topics;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -89,19 +89,29 @@ public final class ChaosCommand implements Runnable {
         @Option(names = "--topic-prefix", defaultValue = "o2c.", paramLabel = "PREFIX")
         String topicPrefix;
 
-        @Option(names = "--timeout", defaultValue = "180", paramLabel = "SECONDS", description = "Longest wait (default: ${DEFAULT-VALUE}).")
-        long timeoutSeconds;
+        @Mixin
+        Deadline deadline;
 
         Topics topics() {
             return new Topics(topicPrefix);
         }
 
         Duration timeout() {
-            return Duration.ofSeconds(timeoutSeconds);
+            return deadline.timeout();
         }
 
         ClusterProbe probe() {
             return new ClusterProbe(bootstrapServers, applicationId, topics());
+        }
+    }
+
+    /** How long a subcommand waits for its condition before it gives up. */
+    static final class Deadline {
+        @Option(names = "--timeout", defaultValue = "180", paramLabel = "SECONDS", description = "Longest wait (default: ${DEFAULT-VALUE}).")
+        long seconds;
+
+        Duration timeout() {
+            return Duration.ofSeconds(seconds);
         }
     }
 
@@ -140,7 +150,7 @@ public final class ChaosCommand implements Runnable {
             try (ClusterProbe probe = target.probe()) {
                 return awaitAndReport(spec, target.timeout(), () -> ClusterProbe.get(probe.admin().describeCluster().nodes()).size() >= count,
                         count + " brokers registered",
-                        () -> "chaos await-brokers: fewer than " + count + " brokers after " + target.timeoutSeconds + " s");
+                        () -> "chaos await-brokers: fewer than " + count + " brokers after " + target.deadline.seconds + " s");
             }
         }
     }
@@ -251,13 +261,13 @@ public final class ChaosCommand implements Runnable {
         CommandSpec spec;
         @Option(names = "--ports", required = true, split = ",", paramLabel = "PORT")
         List<Integer> ports;
-        @Option(names = "--timeout", defaultValue = "180", paramLabel = "SECONDS")
-        long timeoutSeconds;
+        @Mixin
+        Deadline deadline;
 
         @Override
         public Integer call() throws InterruptedException {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            return awaitAndReport(spec, Duration.ofSeconds(timeoutSeconds), () -> ports.stream().allMatch(port -> {
+            return awaitAndReport(spec, deadline.timeout(), () -> ports.stream().allMatch(port -> {
                 try {
                     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
                             .timeout(Duration.ofSeconds(3)).build();
@@ -269,7 +279,7 @@ public final class ChaosCommand implements Runnable {
                     return false;
                 }
             }), "instances ready",
-                    () -> "chaos await-ready: instances on ports " + ports + " not all ready within " + timeoutSeconds + " s");
+                    () -> "chaos await-ready: instances on ports " + ports + " not all ready within " + deadline.seconds + " s");
         }
     }
 
@@ -327,7 +337,7 @@ public final class ChaosCommand implements Runnable {
                 long now = System.currentTimeMillis();
                 if (!caughtUp) {
                     err.println("chaos recovered: after " + kind + " of " + faultTarget + " the application is still "
-                            + behind.get() + " input records behind after " + target.timeoutSeconds + " s: "
+                            + behind.get() + " input records behind after " + target.deadline.seconds + " s: "
                             + probe.behindPartitions(ends));
                     return FAILED;
                 }
@@ -355,7 +365,7 @@ public final class ChaosCommand implements Runnable {
                 return awaitAndReport(spec, target.timeout(), () -> {
                     lag.set(probe.lag());
                     return lag.get() == 0;
-                }, "consumer lag 0", () -> "chaos drained: consumer lag still " + lag.get() + " after " + target.timeoutSeconds + " s");
+                }, "consumer lag 0", () -> "chaos drained: consumer lag still " + lag.get() + " after " + target.deadline.seconds + " s");
             }
         }
     }

@@ -1,4 +1,7 @@
-package com.o2cpulse.serde;
+package com.o2cpulse.chaos;
+
+import com.o2cpulse.serde.InMemorySchemaRegistry;
+import com.o2cpulse.serde.SchemaRegistryServer;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
