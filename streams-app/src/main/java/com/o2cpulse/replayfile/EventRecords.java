@@ -1,4 +1,4 @@
-package com.o2cpulse.sim;
+package com.o2cpulse.replayfile;
 
 import com.o2cpulse.lifecycle.EventStream;
 import com.o2cpulse.schema.events.AllocationEvent;
@@ -21,7 +21,7 @@ import org.apache.avro.specific.SpecificRecord;
  * The generated input-event classes by schema name. Named explicitly because Avro's own lookup by name refuses
  * classes outside its trusted packages unless a JVM-wide setting allows them.
  */
-final class EventRecords {
+public final class EventRecords {
 
     private static final Map<String, Supplier<SpecificRecord>> RECORDS = Map.of(
             OrderEvent.getClassSchema().getFullName(), OrderEvent::new,
@@ -62,7 +62,7 @@ final class EventRecords {
 
     /** A deep copy: equal to the original, sharing only immutable values (strings, instants, decimals, enums). */
     @SuppressWarnings("unchecked")
-    static <T extends SpecificRecord> T copy(T record) {
+    public static <T extends SpecificRecord> T copy(T record) {
         SpecificRecord copy = newRecord(record.getSchema());
         for (Schema.Field field : record.getSchema().getFields()) {
             copy.put(field.pos(), copyOfValue(record.get(field.pos())));

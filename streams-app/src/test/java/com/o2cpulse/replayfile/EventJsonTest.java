@@ -1,4 +1,4 @@
-package com.o2cpulse.sim;
+package com.o2cpulse.replayfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import com.o2cpulse.schema.events.OrderEvent;
 import com.o2cpulse.schema.events.OrderEventType;
 import com.o2cpulse.schema.events.ShipmentEvent;
 import com.o2cpulse.schema.events.ShipmentLine;
+import com.o2cpulse.sim.Simulator;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -138,7 +139,7 @@ class EventJsonTest {
     @MethodSource("badLines")
     void rejectsABadLineWithAOneLineReasonNamingTheProblem(String problem, String line, String reason) {
         assertThatThrownBy(() -> json.parse(line))
-                .isInstanceOf(InvalidEventException.class)
+                .isInstanceOf(MalformedLineException.class)
                 .hasMessageContaining(reason)
                 .message().doesNotContain("\n");
     }

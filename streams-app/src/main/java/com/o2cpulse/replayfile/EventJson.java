@@ -1,4 +1,4 @@
-package com.o2cpulse.sim;
+package com.o2cpulse.replayfile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -65,16 +65,16 @@ public final class EventJson {
 
     private JsonNode readTree(String line) {
         if (line == null || line.isBlank()) {
-            throw new InvalidEventException("empty line");
+            throw new MalformedLineException("empty line");
         }
         JsonNode root;
         try {
             root = mapper.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("not JSON: " + oneLine(e.getOriginalMessage()));
+            throw new MalformedLineException("not JSON: " + oneLine(e.getOriginalMessage()));
         }
         if (!root.isObject()) {
-            throw new InvalidEventException("not a JSON object but " + kindOf(root));
+            throw new MalformedLineException("not a JSON object but " + kindOf(root));
         }
         return root;
     }
@@ -82,12 +82,12 @@ public final class EventJson {
     private static EventStream streamOf(JsonNode root) {
         JsonNode stream = root.get(STREAM_FIELD);
         if (stream == null || stream.isNull()) {
-            throw new InvalidEventException("missing field 'stream'");
+            throw new MalformedLineException("missing field 'stream'");
         }
         if (!stream.isTextual()) {
-            throw new InvalidEventException("field 'stream' must be a string, was " + quoted(stream));
+            throw new MalformedLineException("field 'stream' must be a string, was " + quoted(stream));
         }
-        return EventStream.byStreamName(stream.textValue()).orElseThrow(() -> new InvalidEventException(
+        return EventStream.byStreamName(stream.textValue()).orElseThrow(() -> new MalformedLineException(
                 "unknown stream " + quoted(stream) + " (expected order, allocation, shipment or invoice)"));
     }
 
@@ -217,8 +217,8 @@ public final class EventJson {
             return items;
         }
 
-        private InvalidEventException invalid(String reason) {
-            return new InvalidEventException(streamName + " event: " + reason);
+        private MalformedLineException invalid(String reason) {
+            return new MalformedLineException(streamName + " event: " + reason);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Simulates one order from placement to its last invoice, as the order desk, warehouses and ERP record it. */
-final class OrderLifecycle {
+final class SimulatedOrderLifecycle {
 
     /** Carriers are occasionally assigned after the shipment confirmation leaves the warehouse. */
     private static final double CARRIER_UNKNOWN_RATE = 0.01;
@@ -24,7 +24,7 @@ final class OrderLifecycle {
     private final Anomalies anomalies;
     private final Billing billing;
 
-    OrderLifecycle(SimulationProfile profile, MasterData masterData) {
+    SimulatedOrderLifecycle(SimulationProfile profile, MasterData masterData) {
         this.profile = profile;
         this.orderEntry = new OrderEntry(profile, masterData);
         this.fulfilment = new Fulfilment(profile);
