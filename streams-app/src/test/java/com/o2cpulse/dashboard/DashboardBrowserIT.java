@@ -202,14 +202,31 @@ public class DashboardBrowserIT {
     void orderLookupFindsAnOrder() throws Exception {
         open("");
         String id = app.knownOrderId();
-        WebElement input = driver.findElement(By.id("order-id"));
-        input.clear();
-        input.sendKeys(id);
-        driver.findElement(By.id("order-submit")).click();
-        waitUntil("the order is shown", () -> "found".equals(attribute("order-result", "data-state")));
-        assertThat(attribute("order-result", "data-correlation-id")).isEqualTo(id);
-        JsonNode order = get("api/orders/" + id).body();
-        assertThat(attribute("order-status", "data-value")).isEqualTo(order.path("status").asText());
+        // The simulation keeps moving the order: look it up until the page and the API, read on both sides of it,
+        // agree on its status.
+        JsonNode order = null;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (order == null) {
+            String before = get("api/orders/" + id).body().path("status").asText();
+            WebElement input = driver.findElement(By.id("order-id"));
+            input.clear();
+            input.sendKeys(id);
+            driver.findElement(By.id("order-submit")).click();
+            try {
+                waitUntil("the order is shown", () -> "found".equals(attribute("order-result", "data-state"))
+                        && id.equals(attribute("order-result", "data-correlation-id")));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("order " + id + " not shown: the page says " + attribute("order-result", "data-state")
+                        + " (" + text("order-result") + "), the API answers " + get("api/orders/" + id), e);
+            }
+            JsonNode after = get("api/orders/" + id).body();
+            String shown = attribute("order-status", "data-value");
+            if (before.equals(after.path("status").asText()) && shown.equals(before)) {
+                order = after;
+            } else if (System.nanoTime() - deadline > 0) {
+                assertThat(shown).as("the page's status of order %s", id).isEqualTo(after.path("status").asText());
+            }
+        }
         List<WebElement> lines = driver.findElements(By.cssSelector("#order-lines tbody tr[data-line-id]"));
         assertThat(lines).hasSize(order.path("lines").size());
         assertThat(driver.findElements(By.cssSelector("#order-milestones li[data-milestone]")).size()).isGreaterThanOrEqualTo(4);
@@ -217,7 +234,7 @@ public class DashboardBrowserIT {
         js("document.getElementById('lookup').scrollIntoView()");
         screenshot("order");
 
-        input = driver.findElement(By.id("order-id"));
+        WebElement input = driver.findElement(By.id("order-id"));
         input.clear();
         input.sendKeys("SO-DOES-NOT-EXIST");
         driver.findElement(By.id("order-submit")).click();
