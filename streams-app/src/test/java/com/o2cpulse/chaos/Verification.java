@@ -28,7 +28,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -118,7 +117,7 @@ final class Verification {
         List<String> deadLetterOrigins = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             hanging.addAll(readToHighWatermark(consumer, List.of(topics.deadLetters()),
-                    record -> deadLetterOrigins.add(origin(record)), timeout));
+                    record -> deadLetterOrigins.add(DeadLetterHeaders.origin(record)), timeout));
         }
         List<String> poisonOrigins = Files.readAllLines(files.poison()).stream().filter(l -> !l.isBlank())
                 .map(l -> {
@@ -190,16 +189,6 @@ final class Verification {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), keys, valueDeserializer);
-    }
-
-    private static String origin(ConsumerRecord<byte[], byte[]> deadLetter) {
-        return header(deadLetter, "__streams.errors.topic") + "-" + header(deadLetter, "__streams.errors.partition")
-                + "@" + header(deadLetter, "__streams.errors.offset");
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String head(List<String> items) {

@@ -2,13 +2,13 @@ package com.o2cpulse.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.o2cpulse.chaos.DeadLetterHeaders;
 import com.o2cpulse.embedded.KafkaBrokerExtension;
 import com.o2cpulse.embedded.TestKafka;
 import com.o2cpulse.schema.events.ShipmentEvent;
 import com.o2cpulse.schema.events.ShipmentLine;
 import com.o2cpulse.serde.AvroClassTrust;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,6 @@ import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,15 +65,15 @@ class DeadLetterOnEmbeddedBrokerIT {
             List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.readAllCommitted(pulse.topics().deadLetters(),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
-            assertThat(deadLetters).extracting(DeadLetterOnEmbeddedBrokerIT::origin)
+            assertThat(deadLetters).extracting(DeadLetterHeaders::origin)
                     .containsExactlyInAnyOrderElementsOf(pills.stream().map(Pill::origin).toList());
             for (Pill pill : pills) {
                 ConsumerRecord<byte[], byte[]> deadLetter = deadLetters.stream()
-                        .filter(record -> origin(record).equals(pill.origin())).findFirst().orElseThrow();
+                        .filter(record -> DeadLetterHeaders.origin(record).equals(pill.origin())).findFirst().orElseThrow();
                 assertThat(deadLetter.value()).as("dead letter of %s", pill.origin()).isEqualTo(pill.value());
-                assertThat(header(deadLetter, "__streams.errors.message")).as("reason for %s", pill.origin())
+                assertThat(DeadLetterHeaders.header(deadLetter, "__streams.errors.message")).as("reason for %s", pill.origin())
                         .contains(pill.reason());
-                assertThat(header(deadLetter, "__streams.errors.exception")).isNotBlank();
+                assertThat(DeadLetterHeaders.header(deadLetter, "__streams.errors.exception")).isNotBlank();
             }
             assertThat(pulse.kpiDifferences()).isEmpty();
         }
@@ -113,16 +112,6 @@ class DeadLetterOnEmbeddedBrokerIT {
                 .findFirst().orElseThrow();
         return ShipmentEvent.newBuilder(template).setEventId(idPrefix + template.getEventId())
                 .setShipmentId(idPrefix + template.getShipmentId());
-    }
-
-    private static String origin(ConsumerRecord<byte[], byte[]> deadLetter) {
-        return header(deadLetter, "__streams.errors.topic") + "-" + header(deadLetter, "__streams.errors.partition")
-                + "@" + header(deadLetter, "__streams.errors.offset");
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static byte[] randomBytes(Random random, int length) {
