@@ -37,7 +37,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -86,31 +85,13 @@ public final class O2cPulse implements AutoCloseable {
     private StandardMeters standardMeters;
     private HttpApi httpApi;
 
-    /** The registry to use instead of the one the settings name; null for that one. */
-    private final SchemaRegistryClient givenRegistry;
-    private final UnaryOperator<HttpApiSettings> httpApiTuning;
-
-    private O2cPulse(Settings settings, SchemaRegistryClient givenRegistry, UnaryOperator<HttpApiSettings> httpApiTuning) {
+    private O2cPulse(Settings settings) {
         this.settings = settings;
-        this.givenRegistry = givenRegistry;
-        this.httpApiTuning = httpApiTuning;
     }
 
     /** Starts every part; on failure closes what was started and rethrows. */
     public static O2cPulse start(Settings settings, boolean fresh) {
-        return start(new O2cPulse(settings, null, UnaryOperator.identity()), fresh);
-    }
-
-    /**
-     * For tests: the same instance, wired the same way, with a schema registry the test shares with its producers
-     * and HTTP API settings the test tunes (peer timeouts, heartbeats, TLS) on top of those from the settings.
-     */
-    public static O2cPulse startForTest(Settings settings, SchemaRegistryClient registry,
-            UnaryOperator<HttpApiSettings> httpApiTuning) {
-        return start(new O2cPulse(settings, registry, httpApiTuning), false);
-    }
-
-    private static O2cPulse start(O2cPulse app, boolean fresh) {
+        O2cPulse app = new O2cPulse(settings);
         try {
             app.startParts(fresh);
             return app;
@@ -141,7 +122,7 @@ public final class O2cPulse implements AutoCloseable {
         } else {
             bootstrapServers = settings.get(Setting.BOOTSTRAP_SERVERS);
         }
-        O2cSerdes serdes = new O2cSerdes(givenRegistry != null ? givenRegistry : registryClient());
+        O2cSerdes serdes = new O2cSerdes(registryClient());
         httpPort = settings.httpPort() == 0 ? LoopbackPorts.freePort() : settings.httpPort();
         KafkaMeterSelection.filters(settings.topics(), settings.keepAllKafkaMeters()).forEach(meterRegistry.config()::meterFilter);
         PipelineMetrics metrics = new PrometheusPipelineMetrics(meterRegistry, settings.topics());
@@ -159,8 +140,7 @@ public final class O2cPulse implements AutoCloseable {
         standardMeters = StandardMeters.bind(meterRegistry, streams);
         httpApi = new HttpApi(streams, new HostInfo(settings.get(Setting.ADVERTISED_HOST), httpPort), settings.topics(),
                 settings.topologySettings().rules(), serdes, meterRegistry, readiness, clientProperties(),
-                httpApiTuning.apply(HttpApiSettings.defaults(httpPort).withMaxStandbyLag(settings.standbyMaxLag())
-                        .withSecurity(httpSecurity)));
+                HttpApiSettings.defaults(httpPort).withMaxStandbyLag(settings.standbyMaxLag()).withSecurity(httpSecurity));
         startHttpServer(httpSecurity);
         warnIfPeersCannotReach(httpSecurity.bindAddress());
         LOG.info("connecting to Kafka at {}; giving up after {} s if no broker answers", bootstrapServers,
@@ -334,10 +314,6 @@ public final class O2cPulse implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
-    }
-
-    public HttpApi httpApi() {
-        return httpApi;
     }
 
     public Readiness readiness() {

@@ -1,31 +1,35 @@
 package com.o2cpulse.serve;
 
-import com.o2cpulse.config.Setting;
-import com.o2cpulse.config.Settings;
+import com.o2cpulse.config.StreamsProperties;
 import com.o2cpulse.embedded.LoopbackPorts;
 import com.o2cpulse.embedded.TestKafka;
 import com.o2cpulse.kpi.KpiFamily;
-import com.o2cpulse.run.O2cPulse;
+import com.o2cpulse.ops.PrometheusPipelineMetrics;
+import com.o2cpulse.ops.Readiness;
+import com.o2cpulse.ops.StandardMeters;
 import com.o2cpulse.run.TopicAdmin;
+import com.o2cpulse.topology.KpiTopology;
 import com.o2cpulse.topology.O2cSerdes;
+import com.o2cpulse.topology.PipelineMetrics;
 import com.o2cpulse.topology.Topics;
 import com.o2cpulse.topology.TopologySettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * One application instance exactly as {@code run} wires it ({@link O2cPulse}: the production topology, Streams
- * settings, handlers, RocksDB setter, readiness, meters and the HTTP API, started in production order) against the
- * test broker, with the test's schema registry and HTTP API timings.
+ * One application instance as the runtime wires it: the production topology and Streams settings, pipeline
+ * metrics, readiness, standard meters and the HTTP API on {@code application.server}'s port.
  */
 final class ServingInstance implements AutoCloseable {
 
@@ -33,28 +37,32 @@ final class ServingInstance implements AutoCloseable {
     static final Topics TOPICS = TopologySettings.DEFAULT.topics();
 
     final HostInfo host;
-    final O2cPulse app;
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final Readiness readiness = new Readiness();
     final KafkaStreams streams;
+    final StandardMeters meters;
     final HttpApi api;
     final ApiClient client;
 
     private ServingInstance(TestKafka kafka, String applicationId, Path stateDir, O2cSerdes serdes,
                             UnaryOperator<HttpApiSettings> settings, Map<String, Object> streamsOverrides) {
         host = new HostInfo(HOST, LoopbackPorts.freePort());
-        Map<Setting, String> options = new EnumMap<>(Setting.class);
-        options.put(Setting.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        options.put(Setting.APPLICATION_ID, applicationId);
-        options.put(Setting.STATE_DIR, stateDir.toString());
-        options.put(Setting.DATA_DIR, stateDir.resolveSibling(stateDir.getFileName() + "-data").toString());
-        options.put(Setting.HTTP_PORT, Integer.toString(host.port()));
-        options.put(Setting.ADVERTISED_HOST, HOST);
-        Map<String, String> kafkaSettings = new HashMap<>();
-        streamsOverrides.forEach((key, value) -> kafkaSettings.put(key, String.valueOf(value)));
-        app = O2cPulse.startForTest(Settings.load(null, Map.of(), options, kafkaSettings), serdes.registry(), settings);
-        streams = app.streams();
-        api = app.httpApi();
-        client = new ApiClient(api.port(), settings.apply(HttpApiSettings.defaults(host.port())).security().readerToken()
-                .map(token -> "Bearer " + token.reveal()).orElse(null));
+        PipelineMetrics metrics = new PrometheusPipelineMetrics(registry, TOPICS);
+        Properties properties = StreamsProperties.base(applicationId, kafka.bootstrapServers(), TOPICS);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host.host() + ":" + host.port());
+        properties.put(PipelineMetrics.CONFIG_KEY, metrics);
+        properties.putAll(streamsOverrides);
+        streams = new KafkaStreams(KpiTopology.build(TopologySettings.DEFAULT, serdes, metrics), properties);
+        readiness.registerOn(streams);
+        readiness.bindTo(registry);
+        meters = StandardMeters.bind(registry, streams);
+        HttpApiSettings apiSettings = settings.apply(HttpApiSettings.defaults(host.port()));
+        api = new HttpApi(streams, host, TOPICS, TopologySettings.DEFAULT.rules(), serdes, registry, readiness,
+                kafka.clientProperties(), apiSettings).start();
+        api.streamChanges();
+        client = new ApiClient(api.port(), apiSettings.security().readerToken().map(token -> "Bearer " + token.reveal()).orElse(null));
+        streams.start();
     }
 
     static ServingInstance start(TestKafka kafka, String applicationId, Path stateDir, O2cSerdes serdes,
@@ -74,11 +82,14 @@ final class ServingInstance implements AutoCloseable {
     }
 
     void awaitReady(Duration timeout) {
-        Await.until("instance " + host + " ready", timeout, app.readiness()::isReady, ready -> ready);
+        Await.until("instance " + host + " ready", timeout, readiness::isReady, ready -> ready);
     }
 
     @Override
     public void close() {
-        app.close();
+        api.close();
+        streams.close(Duration.ofSeconds(30));
+        meters.close();
+        registry.close();
     }
 }
