@@ -64,7 +64,7 @@ say "chaos: run folder $RUN (mode $MODE, $INSTANCES instances, $CYCLES cycles, $
 start_cluster
 BOOT="$(bootstrap_servers)"
 
-java "${TOOL_JVM[@]}" -jar "$JAR" chaos produce --bootstrap-servers "$BOOT" --schema-registry-url "$REGISTRY_URL" --run-dir "$RUN" \
+java "${TOOL_JVM[@]}" -jar "$KIT" chaos produce --bootstrap-servers "$BOOT" --schema-registry-url "$REGISTRY_URL" --run-dir "$RUN" \
   --events-per-second "$RATE" --seed "$SEED" > "$RUN/producer.log" 2>&1 &
 PRODUCER_PID=$!
 echo "$PRODUCER_PID" > "$RUN/producer.pid"
@@ -150,7 +150,7 @@ say "chaos: producer stopped: $(cat "$RUN/producer.done" 2>/dev/null || echo "no
 tool chaos drained --bootstrap-servers "$BOOT" --timeout 300
 set +e
 VERDICT_PRINTED=1
-java -Xmx1g -XX:+UseSerialGC -jar "$JAR" chaos verify --bootstrap-servers "$BOOT" --schema-registry-url "$REGISTRY_URL" \
+java -Xmx1g -XX:+UseSerialGC -jar "$KIT" chaos verify --bootstrap-servers "$BOOT" --schema-registry-url "$REGISTRY_URL" \
   --run-dir "$RUN" --mode "$MODE" --cycles "$CYCLES" --instance-kills "$INSTANCE_KILLS" --broker-kills "$BROKER_KILLS" \
   --timeout 120 > "$RUN/verify.log" 2>"$RUN/verify.err"
 verdict=$?

@@ -1,9 +1,12 @@
 # Shared functions of deploy/local/cluster.sh and deploy/local/chaos.sh: a 3-node KRaft cluster, a schema registry
-# and N o2c-pulse instances as separate processes on loopback, all from the project's own fat jar, every process
-# tracked by PID, everything of a run under one folder. Source it; set RUN (the run folder) first.
+# and N o2c-pulse instances as separate processes on loopback, every process tracked by PID, everything of a run under
+# one folder. Brokers and instances run from the product's fat jar; the registry and the chaos drivers from the
+# chaos kit, test tooling that Maven packages beside it and that runs on the product jar's classes. Source it; set
+# RUN (the run folder) first.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/streams-app/target/o2c-pulse.jar"
+KIT="$ROOT/streams-app/target/o2c-pulse-chaos-kit.jar"
 BROKERS=3
 TOOL_JVM=(-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 
@@ -16,8 +19,8 @@ say() { echo "$(date +%H:%M:%S) $*"; }
 now_ms() { date +%s%3N; }
 
 ensure_jar() {
-  if [ ! -f "$JAR" ]; then
-    say "building $JAR"
+  if [ ! -f "$JAR" ] || [ ! -f "$KIT" ]; then
+    say "building $JAR and $KIT"
     (cd "$ROOT" && mvn -B -ntp -q package -DskipTests)
   fi
 }
@@ -48,7 +51,7 @@ await_port() { # port seconds what
   done
 }
 
-tool() { java "${TOOL_JVM[@]}" -jar "$JAR" "$@"; }
+tool() { java "${TOOL_JVM[@]}" -jar "$KIT" "$@"; }
 
 bootstrap_servers() {
   local servers="" i
@@ -111,7 +114,7 @@ start_broker() { # node
 
 start_registry() {
   REGISTRY_PORT=$(free_port)
-  java -Xmx128m -XX:+UseSerialGC -jar "$JAR" registry --port "$REGISTRY_PORT" --data-dir "$RUN/registry" > "$RUN/registry.log" 2>&1 &
+  java -Xmx128m -XX:+UseSerialGC -jar "$KIT" registry --port "$REGISTRY_PORT" --data-dir "$RUN/registry" > "$RUN/registry.log" 2>&1 &
   REGISTRY_PID=$!
   echo "$REGISTRY_PID" > "$RUN/registry.pid"
   REGISTRY_URL="http://127.0.0.1:$REGISTRY_PORT"

@@ -1,12 +1,10 @@
 package com.o2cpulse;
 
 import com.o2cpulse.bench.BenchCommand;
-import com.o2cpulse.chaos.ChaosCommand;
 import com.o2cpulse.ops.ApplicationVersion;
 import com.o2cpulse.replay.ReplayCommand;
 import com.o2cpulse.run.RunCommand;
 import com.o2cpulse.serde.AvroClassTrust;
-import com.o2cpulse.serde.RegistryCommand;
 import com.o2cpulse.sim.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,8 +12,7 @@ import picocli.CommandLine.Command;
 /** The command line: wires settings, topology and services; holds no logic of its own. */
 @Command(name = "o2c-pulse", mixinStandardHelpOptions = true, versionProvider = App.Version.class,
         description = "Order-to-cash stream processor: live fill rate, backlog, invoice latency and reconciliation KPIs.",
-        subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class,
-                RegistryCommand.class, ChaosCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class})
 public final class App implements Runnable {
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package com.o2cpulse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.o2cpulse.chaos.ChaosKit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,14 @@ class CommandLineDocsTest {
                 Generated from each command's `--help` by CommandLineDocsTest; do not edit.
                 """);
         append(generated, App.commandLine(), "o2c-pulse");
+        generated.append("""
+
+                # The chaos kit (test tooling)
+
+                `streams-app/target/o2c-pulse-chaos-kit.jar`, built from the test classes beside `o2c-pulse.jar`, holds
+                deploy/local's chaos drivers, its verifier and the local cluster's schema registry.
+                """);
+        append(generated, ChaosKit.commandLine(), "o2c-pulse-chaos-kit");
         if (Boolean.getBoolean("o2c.update-docs")) {
             Files.writeString(CHECKED_IN, generated);
         }

@@ -36,11 +36,6 @@ public final class StandardMeters implements AutoCloseable {
         this.closeables = closeables;
     }
 
-    /** JVM and process meters only, for an instance without Kafka Streams (or before it exists). */
-    public static StandardMeters bindJvmAndProcess(MeterRegistry registry) {
-        return new StandardMeters(jvmAndProcess(registry));
-    }
-
     /**
      * JVM and process meters plus the Kafka Streams metrics of {@code streams}. Kafka registers thread and task
      * metrics as they appear; Micrometer picks them up on its refresh (every minute).

@@ -9,7 +9,8 @@ import com.o2cpulse.lifecycle.Events;
 import com.o2cpulse.lifecycle.InvalidEventException;
 import com.o2cpulse.lifecycle.Retention;
 import com.o2cpulse.serde.AvroJson;
-import com.o2cpulse.sim.EventJson;
+import com.o2cpulse.replayfile.EventJson;
+import com.o2cpulse.replayfile.MalformedLineException;
 import com.o2cpulse.topology.TopologySettings;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -205,7 +206,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         validator.validate(event);
                         count++;
                         return event;
-                    } catch (InvalidEventException e) {
+                    } catch (MalformedLineException | InvalidEventException e) {
                         badLines++;
                         err.println("replay: line " + line.number() + " skipped: " + e.getMessage());
                     }

@@ -20,10 +20,6 @@ public record DashboardFiles(String location, boolean onClasspath) {
         return new DashboardFiles(folder.startsWith("/") ? folder : "/" + folder, true);
     }
 
-    public static DashboardFiles inDirectory(Path directory) {
-        return new DashboardFiles(directory.toAbsolutePath().toString(), false);
-    }
-
     /** Javalin refuses to start with a missing static folder; a missing dashboard only means no page. */
     boolean exists() {
         return onClasspath ? DashboardFiles.class.getResource(location) != null : Files.isDirectory(Path.of(location));

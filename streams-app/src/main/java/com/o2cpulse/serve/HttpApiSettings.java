@@ -58,10 +58,6 @@ public record HttpApiSettings(int port, DashboardFiles dashboard, long maxStandb
         return new HttpApiSettings(port, dashboard, maxStandbyLag, peerTimeout, interval, clock, security);
     }
 
-    public HttpApiSettings withClock(Clock newClock) {
-        return new HttpApiSettings(port, dashboard, maxStandbyLag, peerTimeout, heartbeatInterval, newClock, security);
-    }
-
     public HttpApiSettings withSecurity(HttpSecurity newSecurity) {
         return new HttpApiSettings(port, dashboard, maxStandbyLag, peerTimeout, heartbeatInterval, clock, newSecurity);
     }

@@ -1,6 +1,7 @@
 package com.o2cpulse.sim;
 
 import com.o2cpulse.lifecycle.EventStream;
+import com.o2cpulse.replayfile.EventRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

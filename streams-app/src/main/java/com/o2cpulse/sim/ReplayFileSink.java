@@ -1,5 +1,6 @@
 package com.o2cpulse.sim;
 
+import com.o2cpulse.replayfile.EventJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -23,7 +23,7 @@ public final class SimulatedArrivals implements Iterator<Arrival> {
         }
     }
 
-    private final OrderLifecycle lifecycle;
+    private final SimulatedOrderLifecycle lifecycle;
     private final Delivery delivery;
     private final Dice dice;
     private final double meanGapMillis;
@@ -35,7 +35,7 @@ public final class SimulatedArrivals implements Iterator<Arrival> {
     private long ordersPlaced;
 
     SimulatedArrivals(SimulationProfile profile, MasterData masterData, Dice dice, Instant start, long orders) {
-        this.lifecycle = new OrderLifecycle(profile, masterData);
+        this.lifecycle = new SimulatedOrderLifecycle(profile, masterData);
         this.delivery = new Delivery(profile);
         this.dice = dice;
         this.meanGapMillis = 1000.0 / profile.ordersPerSecond();

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * Development aid: screenshots a running dashboard (the preview server or the real application).
+ * Development aid: screenshots a running dashboard (e.g. {@code o2c-pulse run}'s).
  * Arguments: url, output png, width, height, [milliseconds to wait after the first figures], [full: fit page height],
  * [JavaScript to run before the screenshot].
  */

@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * The embedded application exactly as {@code run} starts it (broker, mock registry, simulator, HTTP API), with a
  * simulation that catches up a few hours of history fast so that shipments and invoices exist within seconds.
  */
-final class EmbeddedApplication implements DashboardBrowserTest.AppUnderTest {
+final class EmbeddedApplication implements DashboardBrowserIT.AppUnderTest {
 
     private final Settings settings;
     private final int port = LoopbackPorts.freePort();
@@ -78,8 +78,9 @@ final class EmbeddedApplication implements DashboardBrowserTest.AppUnderTest {
 
     /** Stops and starts the application on the same port and data directory, as an operator's restart would. */
     @Override
-    public void restart() throws Exception {
+    public void restart(Runnable whileStopped) throws Exception {
         app.close();
+        whileStopped.run();
         app = O2cPulse.start(settings, false);
         app.readiness().firstReady().get(60, java.util.concurrent.TimeUnit.SECONDS);
     }

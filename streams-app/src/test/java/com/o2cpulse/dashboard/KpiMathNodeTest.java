@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import com.o2cpulse.testing.NodeRequirement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs the dashboard's JavaScript unit tests ({@code src/test/js}, {@code node --test}) from Maven, so that the
- * project's one test command covers them. Skips when no Node.js (18 or newer) is on the PATH; no npm packages.
+ * project's one test command covers them. Skips when no Node.js (18 or newer) is on the PATH, and fails then in CI
+ * ({@link NodeRequirement}); no npm packages.
  */
 class KpiMathNodeTest {
 
@@ -24,11 +26,11 @@ class KpiMathNodeTest {
     void kpiMathPassesItsNodeTests() throws Exception {
         assumeTrue(Files.isDirectory(TESTS), "run from the streams-app module directory");
         String node = nodeOnPath();
-        assumeTrue(node != null, "node not installed; the JavaScript tests run with node --test " + TESTS);
+        NodeRequirement.assumeAvailable(node != null, "node not installed; the JavaScript tests run with node --test " + TESTS);
         Process version = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
         String v = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         version.waitFor(10, TimeUnit.SECONDS);
-        assumeTrue(v.matches("v(1[89]|[2-9]\\d)\\..*"), "node " + v + " lacks a test runner; need 18 or newer");
+        NodeRequirement.assumeAvailable(v.matches("v(1[89]|[2-9]\\d)\\..*"), "node " + v + " lacks a test runner; need 18 or newer");
 
         Process run = new ProcessBuilder(node, "--test", TESTS.toString())
                 .redirectErrorStream(true).start();

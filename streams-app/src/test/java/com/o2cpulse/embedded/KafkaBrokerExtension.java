@@ -1,11 +1,10 @@
 package com.o2cpulse.embedded;
 
+import com.o2cpulse.config.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -78,15 +77,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
                 kafka.close();
             } finally {
                 broker.close();
-                deleteRecursively(directory);
-            }
-        }
-
-        private static void deleteRecursively(Path directory) throws IOException {
-            try (Stream<Path> paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
+                Directories.delete(directory);
             }
         }
     }

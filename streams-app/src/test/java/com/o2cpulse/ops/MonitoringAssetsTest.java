@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The alert rules pass promtool's checks and their own unit tests, and neither the rules nor the dashboard read a
  * Kafka meter that the default meter selection drops. (That the o2c_ meters they read exist is checked against a
- * running instance's scrape in RegistryOutageOnEmbeddedBrokerTest.)
+ * running instance's scrape in RegistryOutageOnEmbeddedBrokerIT.)
  */
 class MonitoringAssetsTest {
 

@@ -82,10 +82,6 @@ public final class Tally {
                 merge(histogram, other.histogram, Math::addExact));
     }
 
-    public Tally minus(Tally other) {
-        return plus(other.negate());
-    }
-
     public Tally negate() {
         SortedMap<String, Long> c = new TreeMap<>();
         counts.forEach((name, n) -> c.put(name, Math.negateExact(n)));

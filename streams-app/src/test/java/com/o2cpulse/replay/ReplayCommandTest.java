@@ -2,7 +2,7 @@ package com.o2cpulse.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.o2cpulse.sim.EventJson;
+import com.o2cpulse.replayfile.EventJson;
 import com.o2cpulse.sim.Simulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import com.o2cpulse.lifecycle.Retention;
 import com.o2cpulse.oracle.BatchKpiOracle;
 import com.o2cpulse.oracle.OracleDiff;
 import com.o2cpulse.oracle.RetentionOracle;
-import com.o2cpulse.sim.EventJson;
+import com.o2cpulse.replayfile.EventJson;
 import com.o2cpulse.sim.Simulator;
 import com.o2cpulse.topology.TopologySettings;
 import java.time.Duration;

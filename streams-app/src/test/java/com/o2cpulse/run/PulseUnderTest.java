@@ -1,8 +1,11 @@
 package com.o2cpulse.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.o2cpulse.App;
 import com.o2cpulse.config.Setting;
+import com.o2cpulse.config.Directories;
 import com.o2cpulse.config.Settings;
+import com.o2cpulse.embedded.LoopbackPorts;
 import com.o2cpulse.embedded.TestKafka;
 import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.lifecycle.EventStream;
@@ -17,11 +20,15 @@ import com.o2cpulse.serde.AvroSerde;
 import com.o2cpulse.serde.InMemorySchemaRegistry;
 import com.o2cpulse.serde.SchemaRegistries;
 import com.o2cpulse.serde.SchemaRegistryServer;
-import com.o2cpulse.sim.EventJson;
+import com.o2cpulse.replayfile.EventJson;
 import com.o2cpulse.sim.Simulator;
 import com.o2cpulse.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +53,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -90,7 +96,9 @@ final class PulseUnderTest implements AutoCloseable {
     private final TestKafka kafka;
     private SchemaRegistryServer registry;
     private final int registryPort;
+    private final Map<Setting, String> options;
     private final Settings settings;
+    private final Path directory;
     private final ZoneId zone;
     private final Duration sla;
     private final Random keys;
@@ -103,6 +111,8 @@ final class PulseUnderTest implements AutoCloseable {
     private Map<String, Map<String, ObjectNode>> expected;
     private OutputView outputs;
     private O2cPulse app;
+    private Process childJvm;
+    private int childJvmStarts;
     private Instant startedAt;
 
     private PulseUnderTest(TestKafka kafka, Path directory, String name, ZoneId zone, Duration sla) {
@@ -112,7 +122,9 @@ final class PulseUnderTest implements AutoCloseable {
         this.keys = new Random(name.hashCode());
         this.registry = SchemaRegistryServer.start("127.0.0.1", 0);
         this.registryPort = registry.port();
-        this.settings = Settings.load(null, Map.of(), options(kafka, registry, directory, name, zone, sla), Map.of());
+        this.directory = directory;
+        this.options = options(kafka, registry, directory, name, zone, sla);
+        this.settings = Settings.load(null, Map.of(), options, Map.of());
         this.serde = AvroSerde.anyRecord(SchemaRegistries.connect(registry.url(), Map.of()), false);
         this.eventProducer = producer(serde.serializer());
         this.byteProducer = producer(new ByteArraySerializer());
@@ -195,6 +207,96 @@ final class PulseUnderTest implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the application in a JVM of its own, as an operator starts it: {@code o2c-pulse run} (the jar's main
+     * class, on the test's class path) with the settings as {@code O2C_*} environment variables, and waits until it
+     * reports ready on {@code /health/ready} (its topics exist then). Its output goes to {@code application-N.log} in
+     * the test's directory.
+     */
+    void startInChildJvm() {
+        if (app != null || childJvm != null) {
+            throw new IllegalStateException("already running");
+        }
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-cp", classPath, App.class.getName(), "run");
+        builder.environment().keySet().removeIf(name -> name.startsWith("O2C_") || name.startsWith("KAFKA_"));
+        options.forEach((setting, value) -> builder.environment().put(setting.environmentVariable(), value));
+        int httpPort = LoopbackPorts.freePort();
+        builder.environment().put(Setting.HTTP_PORT.environmentVariable(), Integer.toString(httpPort));
+        Path log = directory.resolve("application-" + ++childJvmStarts + ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        startedAt = Instant.now();
+        try {
+            childJvm = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the application's JVM", e);
+        }
+        awaitChildJvmReady(httpPort);
+    }
+
+    private void awaitChildJvmReady(int httpPort) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(CLIENT_TIMEOUT).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+                .timeout(CLIENT_TIMEOUT).build();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String last = "not listening yet";
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+                last = "HTTP " + answer.statusCode() + " " + answer.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the application's JVM", e);
+            }
+            try {
+                // Waits on the process between attempts: returns at once if it died.
+                if (childJvm.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError("the application's JVM exited with " + childJvm.exitValue()
+                            + " before it was ready; its last output:\n    " + childJvmLogTail());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the application's JVM", e);
+            }
+        }
+        throw new AssertionError("the application's JVM was not ready within " + TIMEOUT + " (" + last
+                + "); its last output:\n    " + childJvmLogTail());
+    }
+
+    /** Kills the application's JVM as {@code kill -9} does: no shutdown hook, no close, no last commit. */
+    void haltChildJvm() {
+        if (childJvm == null) {
+            throw new IllegalStateException("no application JVM running");
+        }
+        childJvm.destroyForcibly();
+        try {
+            if (!childJvm.waitFor(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the application's JVM outlived SIGKILL for " + CLIENT_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the application's JVM to die", e);
+        }
+        childJvm = null;
+    }
+
+    /** The last lines the application's JVM wrote, for a failure message. */
+    private String childJvmLogTail() {
+        Path log = directory.resolve("application-" + childJvmStarts + ".log");
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n    ", lines.subList(Math.max(0, lines.size() - DIFF_LINES_SHOWN), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     /** The wall-clock time of the last {@link #start()}. */
     Instant startedAt() {
         return startedAt;
@@ -202,17 +304,22 @@ final class PulseUnderTest implements AutoCloseable {
 
     /** Deletes the Kafka Streams state directory, as losing the machine's disk would. */
     void wipeStateDirectory() {
-        Path stateDir = settings.stateDir();
-        if (!Files.exists(stateDir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(stateDir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot wipe " + stateDir, e);
-        }
+        Directories.delete(settings.stateDir());
+    }
+
+    /**
+     * Produces three fifths of {@code events}; once some KPIs are out, produces the fourth fifth and at once
+     * {@code interrupt}s the application (a stop, a kill) while it processes them. Returns the last fifth, for the
+     * test to produce while the application is down.
+     */
+    List<SpecificRecord> produceAndInterruptMidStream(List<SpecificRecord> events, Runnable interrupt) {
+        int first = events.size() * 3 / 5;
+        int second = events.size() * 4 / 5;
+        produce(events.subList(0, first));
+        awaitSomeKpiOutput();
+        produce(events.subList(first, second));
+        interrupt.run();
+        return events.subList(second, events.size());
     }
 
     /** Produces valid events to their input topics under random or null keys and waits for every acknowledgement. */
@@ -377,6 +484,9 @@ final class PulseUnderTest implements AutoCloseable {
     public void close() {
         try {
             stop();
+            if (childJvm != null) {
+                haltChildJvm();
+            }
         } finally {
             if (outputs != null) {
                 outputs.close();
@@ -398,6 +508,10 @@ final class PulseUnderTest implements AutoCloseable {
             KafkaStreams.State state = app == null ? null : app.streams().state();
             if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR) {
                 throw new AssertionError("the application failed while waiting for " + what + "; " + summary(last));
+            }
+            if (childJvm != null && !childJvm.isAlive()) {
+                throw new AssertionError("the application's JVM exited with " + childJvm.exitValue() + " while waiting for "
+                        + what + "; " + summary(last) + "\n  its last output:\n    " + childJvmLogTail());
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError(what + " not reached within " + timeout + "; " + summary(last));

@@ -1,6 +1,7 @@
 package com.o2cpulse.serve;
 
 import com.o2cpulse.config.StreamsProperties;
+import com.o2cpulse.embedded.LoopbackPorts;
 import com.o2cpulse.embedded.TestKafka;
 import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.ops.PrometheusPipelineMetrics;
@@ -14,10 +15,6 @@ import com.o2cpulse.topology.Topics;
 import com.o2cpulse.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +46,7 @@ final class ServingInstance implements AutoCloseable {
 
     private ServingInstance(TestKafka kafka, String applicationId, Path stateDir, O2cSerdes serdes,
                             UnaryOperator<HttpApiSettings> settings, Map<String, Object> streamsOverrides) {
-        host = new HostInfo(HOST, freePort());
+        host = new HostInfo(HOST, LoopbackPorts.freePort());
         PipelineMetrics metrics = new PrometheusPipelineMetrics(registry, TOPICS);
         Properties properties = StreamsProperties.base(applicationId, kafka.bootstrapServers(), TOPICS);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -94,13 +91,5 @@ final class ServingInstance implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
         meters.close();
         registry.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

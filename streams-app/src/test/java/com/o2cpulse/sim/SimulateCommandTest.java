@@ -2,6 +2,7 @@ package com.o2cpulse.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.o2cpulse.replayfile.EventJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,5 +1,6 @@
 package com.o2cpulse.topology;
 
+import com.o2cpulse.config.Setting;
 import com.o2cpulse.kpi.Contributions;
 import com.o2cpulse.kpi.KpiKey;
 import com.o2cpulse.kpi.KpiRecords;
@@ -22,10 +23,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.ProcessorStateManager;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -40,9 +43,10 @@ import org.apache.kafka.streams.state.Stores;
  */
 final class DecodedRecordPath {
 
-    private static final String REPARTITION_TOPIC = "o2c-pulse-events-by-order-repartition";
-
     private final TopologySettings settings;
+    private final String eventsByOrderTopic;
+    private final String kpiDeltasTopic;
+    private final String kpiTotalsChangelog;
     private final EventTimeExtractor extractor = new EventTimeExtractor();
     private final Serde<LifecycleFact> lifecycleFacts = O2cSerdes.lifecycleFact();
     private final Serde<KpiTotal> totals = O2cSerdes.kpiTotal();
@@ -57,6 +61,12 @@ final class DecodedRecordPath {
 
     DecodedRecordPath(TopologySettings settings, O2cSerdes serdes) {
         this.settings = settings;
+        // The internal topics' names as Kafka Streams gives them to the production topology, not spelled again here.
+        TopologyDescription topology = KpiTopology.build(settings, serdes, PipelineMetrics.NONE).describe();
+        String applicationId = Setting.APPLICATION_ID.defaultValue();
+        this.eventsByOrderTopic = applicationId + "-" + sourceTopicOfTheStore(topology, StoreNames.ORDER_STATES);
+        this.kpiDeltasTopic = applicationId + "-" + sourceTopicOfTheStore(topology, StoreNames.KPI_TOTALS);
+        this.kpiTotalsChangelog = ProcessorStateManager.storeChangelogTopic(applicationId, StoreNames.KPI_TOTALS, null);
         this.kpis = serdes.anyValue();
         this.statuses = serdes.value(OrderStatus.class);
         this.exceptions = serdes.value(ExceptionRecord.class);
@@ -71,6 +81,23 @@ final class DecodedRecordPath {
         this.slaWatch = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.SLA_WATCH),
                 Serdes.String(), Serdes.String()).withLoggingDisabled().build());
         this.contributions = new Contributions(settings.rules());
+    }
+
+    /** The topic that feeds the sub-topology holding {@code store}: the repartition topic in front of it. */
+    private static String sourceTopicOfTheStore(TopologyDescription topology, String store) {
+        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
+            boolean holdsTheStore = subtopology.nodes().stream().anyMatch(node ->
+                    node instanceof TopologyDescription.Processor processor && processor.stores().contains(store));
+            if (holdsTheStore) {
+                return subtopology.nodes().stream().filter(TopologyDescription.Source.class::isInstance)
+                        .flatMap(source -> ((TopologyDescription.Source) source).topicSet().stream())
+                        .reduce((a, b) -> {
+                            throw new IllegalStateException("more than one source topic in front of " + store);
+                        })
+                        .orElseThrow();
+            }
+        }
+        throw new IllegalStateException("no sub-topology holds the store " + store);
     }
 
     private <S extends KeyValueStore<String, ?>> S store(S store) {
@@ -105,8 +132,8 @@ final class DecodedRecordPath {
         }
         LifecycleFact fact = LifecycleFacts.of(event);
         String key = fact.correlationId();
-        byte[] repartitioned = lifecycleFacts.serializer().serialize(REPARTITION_TOPIC, fact);
-        LifecycleFact received = lifecycleFacts.deserializer().deserialize(REPARTITION_TOPIC, repartitioned);
+        byte[] repartitioned = lifecycleFacts.serializer().serialize(eventsByOrderTopic, fact);
+        LifecycleFact received = lifecycleFacts.deserializer().deserialize(eventsByOrderTopic, repartitioned);
 
         // A fresh processor: its decoded-state cache must not hold the previous case's order.
         LifecycleProcessor processor = new LifecycleProcessor(settings, PipelineMetrics.NONE);
@@ -123,7 +150,7 @@ final class DecodedRecordPath {
         processor.init(context);
         CapturedPunctuator flush = punctuator(PunctuationType.WALL_CLOCK_TIME);
         CapturedPunctuator slaCheck = punctuator(PunctuationType.STREAM_TIME);
-        context.setRecordMetadata(REPARTITION_TOPIC, 0, offset);
+        context.setRecordMetadata(eventsByOrderTopic, 0, offset);
         context.setCurrentSystemTimeMs(appendedAt.toEpochMilli());
         context.setCurrentStreamTimeMs(timestamp);
         processor.process(new Record<>(key, received, timestamp, consumed.headers()));
@@ -141,15 +168,15 @@ final class DecodedRecordPath {
         }
         Object value = record.value();
         if (value instanceof KpiTotal delta) {
-            byte[] bytes = totals.serializer().serialize("o2c-pulse-kpi-deltas-repartition", delta);
+            byte[] bytes = totals.serializer().serialize(kpiDeltasTopic, delta);
             KpiKey kpiKey = KpiKey.parseStoreKey(record.key());
-            KpiTotal received = totals.deserializer().deserialize("o2c-pulse-kpi-deltas-repartition", bytes);
+            KpiTotal received = totals.deserializer().deserialize(kpiDeltasTopic, bytes);
             KpiTotal before = totalsBefore.get(kpiKey);
             KpiTotal total = before == null ? received : before.plus(received);
             if (total.isZero()) {
                 return;
             }
-            totals.serializer().serialize("o2c-pulse-kpi-totals-changelog", total);
+            totals.serializer().serialize(kpiTotalsChangelog, total);
             SpecificRecord kpi = KpiRecords.toRecord(kpiKey, total, now);
             kpis.serializer().serialize(settings.topics().kpi(kpiKey.family()), kpi);
         } else if (value instanceof OrderStatus status) {
