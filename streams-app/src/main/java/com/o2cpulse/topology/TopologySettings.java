@@ -33,6 +33,10 @@ public record TopologySettings(Topics topics, KpiRules rules, Duration kpiFlushI
         return new TopologySettings(topics, rules, kpiFlushInterval, slaCheckInterval, StoreKind.IN_MEMORY, retention);
     }
 
+    public TopologySettings withTopics(Topics topics) {
+        return new TopologySettings(topics, rules, kpiFlushInterval, slaCheckInterval, stores, retention);
+    }
+
     public TopologySettings withRetention(Retention retention) {
         return new TopologySettings(topics, rules, kpiFlushInterval, slaCheckInterval, stores, Optional.of(retention));
     }

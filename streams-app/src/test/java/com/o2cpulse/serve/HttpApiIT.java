@@ -1,5 +1,7 @@
 package com.o2cpulse.serve;
 
+import com.o2cpulse.topology.Topics;
+
 import static com.o2cpulse.serve.ApiClient.encode;
 import static com.o2cpulse.testing.TestEvents.cancelled;
 import static com.o2cpulse.testing.TestEvents.invoice;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpApiIT {
 
+    private static final Topics TOPICS = new Topics("http-api-it.");
+
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String ALL_21ST = "all=*|day=2026-11-21";
 
@@ -50,14 +54,14 @@ class HttpApiIT {
     void startAndProcessTwoOrders(TestKafka kafka, @TempDir Path stateDir) {
         AvroClassTrust.trustProjectClasses();
         this.kafka = kafka;
-        ServingInstance.createTopics(kafka, 2);
-        instance = ServingInstance.start(kafka, "o2c-serve-it", stateDir, serdes,
+        ServingInstance.createTopics(kafka, TOPICS, 2);
+        instance = ServingInstance.start(kafka, TOPICS, "o2c-serve-it", stateDir, serdes,
                 settings -> settings.withDashboard(DashboardFiles.onClasspath("/test-dashboard"))
                         .withHeartbeatInterval(Duration.ofMillis(200)),
                 Map.of());
         api = instance.client;
 
-        TestEventProducer.send(kafka, serdes,
+        TestEventProducer.send(kafka, TOPICS, serdes,
                 placed("o1", "SO-1", "2026-11-20T10:00:00Z").channel("EDI").line("1", 10, "2.00").line("2", 5, "1.00").build(),
                 shipment("s1", "SO-1", "2026-11-21T10:00:00Z", "SH-1", "W-EAST").line("1", 10).line("2", 4).build(),
                 placed("o2", "SO-2", "2026-11-20T11:00:00Z").channel("ECOMMERCE").line("1", 3, "5.00").build(),
@@ -68,14 +72,14 @@ class HttpApiIT {
                 cancelled("c-old", "SO-OLD", "2026-09-01T00:00:00Z"),
                 cancelled("c-old-again", "SO-OLD", "2026-11-21T12:00:00Z"));
 
-        kafka.awaitCommitted(ServingInstance.kpiTopic(KpiFamily.FILL_RATE), new StringDeserializer(),
+        kafka.awaitCommitted(TOPICS.kpi(KpiFamily.FILL_RATE), new StringDeserializer(),
                 serdes.anyValue().deserializer(),
                 records -> TestKafka.latestValuePerKey(records).get(ALL_21ST) instanceof FillRateKpi all
                         && all.getLinesShipped() == 3,
                 TIMEOUT);
-        kafka.awaitCommitted(ServingInstance.TOPICS.lateEvents(), new StringDeserializer(), new StringDeserializer(),
+        kafka.awaitCommitted(TOPICS.lateEvents(), new StringDeserializer(), new StringDeserializer(),
                 records -> TestKafka.latestValuePerKey(records).containsKey("SO-OLD"), TIMEOUT);
-        kafka.awaitCommitted(ServingInstance.TOPICS.orderStatus(), new StringDeserializer(),
+        kafka.awaitCommitted(TOPICS.orderStatus(), new StringDeserializer(),
                 serdes.anyValue().deserializer(),
                 records -> TestKafka.latestValuePerKey(records).get("SO-2") instanceof OrderStatus status
                         && status.getStatus() == OrderStatusType.INVOICED,
@@ -224,7 +228,7 @@ class HttpApiIT {
             SseListener.Event hello = stream.await(event -> event.name().equals("hello"), TIMEOUT);
             assertThat(hello.data()).contains("\"live\":true");
 
-            TestEventProducer.send(kafka, serdes, placed("o9", "SO-9", "2026-11-01T09:00:00Z").line("1", 2, "4.00").build());
+            TestEventProducer.send(kafka, TOPICS, serdes, placed("o9", "SO-9", "2026-11-01T09:00:00Z").line("1", 2, "4.00").build());
 
             SseListener.Event change = stream.await(event -> event.name().equals("kpi")
                     && event.data().contains("\"key\":\"all=*|day=2026-11-01|currency=USD\""), TIMEOUT);

@@ -1,5 +1,7 @@
 package com.o2cpulse.serve;
 
+import com.o2cpulse.topology.Topics;
+
 import static com.o2cpulse.serve.ApiClient.encode;
 import static com.o2cpulse.testing.TestEvents.placed;
 import static com.o2cpulse.testing.TestEvents.shipment;
@@ -50,6 +52,8 @@ import org.slf4j.LoggerFactory;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecuredHttpApiIT {
 
+    private static final Topics TOPICS = new Topics("secured-http-api-it.");
+
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String READER_TOKEN = "reader-7f3a9c1e";
     private static final String PEER_TOKEN = "peer-52b8d04a";
@@ -69,19 +73,19 @@ class SecuredHttpApiIT {
         logs.start();
         rootLogger().addAppender(logs);
         keyStores = TestKeyStores.createIn(dir, KEYSTORE_PASSWORD);
-        ServingInstance.createTopics(kafka, 2);
+        ServingInstance.createTopics(kafka, TOPICS, 2);
         HttpSecurity withTokens = HttpSecurity.LOOPBACK.withTokens(Secret.of(READER_TOKEN), Secret.of(PEER_TOKEN));
-        secured = ServingInstance.start(kafka, "o2c-secured", dir.resolve("secured"), serdes,
+        secured = ServingInstance.start(kafka, TOPICS, "o2c-secured", dir.resolve("secured"), serdes,
                 settings -> settings.withSecurity(withTokens), Map.of());
         UnaryOperator<HttpApiSettings> overTls = settings -> settings.withSecurity(
                 withTokens.withTls(keyStores.keyStore, keyStores.trustStore).withMetricsNeedingToken(true));
-        tls = ServingInstance.start(kafka, "o2c-secured-tls", dir.resolve("tls"), serdes, overTls, Map.of());
+        tls = ServingInstance.start(kafka, TOPICS, "o2c-secured-tls", dir.resolve("tls"), serdes, overTls, Map.of());
         anonymous = secured.client.authorizedAs(null);
 
-        TestEventProducer.send(kafka, serdes,
+        TestEventProducer.send(kafka, TOPICS, serdes,
                 placed("o1", "SO-1", "2026-11-20T10:00:00Z").line("1", 2, "3.00").build(),
                 shipment("s1", "SO-1", "2026-11-21T10:00:00Z", "SH-1", "W-1").line("1", 2).build());
-        kafka.awaitCommitted(ServingInstance.kpiTopic(KpiFamily.FILL_RATE), new StringDeserializer(),
+        kafka.awaitCommitted(TOPICS.kpi(KpiFamily.FILL_RATE), new StringDeserializer(),
                 serdes.anyValue().deserializer(),
                 records -> TestKafka.latestValuePerKey(records).get(ALL_21ST) instanceof FillRateKpi, TIMEOUT);
         Await.until("the secured instance answers the key", TIMEOUT,

@@ -3,7 +3,6 @@ package com.o2cpulse.serve;
 import com.o2cpulse.config.StreamsProperties;
 import com.o2cpulse.embedded.LoopbackPorts;
 import com.o2cpulse.embedded.TestKafka;
-import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.ops.PrometheusPipelineMetrics;
 import com.o2cpulse.ops.Readiness;
 import com.o2cpulse.ops.StandardMeters;
@@ -34,8 +33,8 @@ import org.apache.kafka.streams.state.HostInfo;
 final class ServingInstance implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
-    static final Topics TOPICS = TopologySettings.DEFAULT.topics();
 
+    final Topics topics;
     final HostInfo host;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final Readiness readiness = new Readiness();
@@ -44,41 +43,42 @@ final class ServingInstance implements AutoCloseable {
     final HttpApi api;
     final ApiClient client;
 
-    private ServingInstance(TestKafka kafka, String applicationId, Path stateDir, O2cSerdes serdes,
+    private ServingInstance(TestKafka kafka, Topics topics, String applicationId, Path stateDir, O2cSerdes serdes,
                             UnaryOperator<HttpApiSettings> settings, Map<String, Object> streamsOverrides) {
+        this.topics = topics;
         host = new HostInfo(HOST, LoopbackPorts.freePort());
-        PipelineMetrics metrics = new PrometheusPipelineMetrics(registry, TOPICS);
-        Properties properties = StreamsProperties.base(applicationId, kafka.bootstrapServers(), TOPICS);
+        PipelineMetrics metrics = new PrometheusPipelineMetrics(registry, topics);
+        Properties properties = StreamsProperties.base(applicationId, kafka.bootstrapServers(), topics);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host.host() + ":" + host.port());
         properties.put(PipelineMetrics.CONFIG_KEY, metrics);
         properties.putAll(streamsOverrides);
-        streams = new KafkaStreams(KpiTopology.build(TopologySettings.DEFAULT, serdes, metrics), properties);
+        streams = new KafkaStreams(KpiTopology.build(TopologySettings.DEFAULT.withTopics(topics), serdes, metrics), properties);
         readiness.registerOn(streams);
         readiness.bindTo(registry);
         meters = StandardMeters.bind(registry, streams);
         HttpApiSettings apiSettings = settings.apply(HttpApiSettings.defaults(host.port()));
-        api = new HttpApi(streams, host, TOPICS, TopologySettings.DEFAULT.rules(), serdes, registry, readiness,
+        api = new HttpApi(streams, host, topics, TopologySettings.DEFAULT.rules(), serdes, registry, readiness,
                 kafka.clientProperties(), apiSettings).start();
         api.streamChanges();
         client = new ApiClient(api.port(), apiSettings.security().readerToken().map(token -> "Bearer " + token.reveal()).orElse(null));
         streams.start();
     }
 
-    static ServingInstance start(TestKafka kafka, String applicationId, Path stateDir, O2cSerdes serdes,
+    /**
+     * @param topics the test class's own topics: the classes share one broker, and records another class left in
+     *               the default topics would satisfy this one's waits before its instance has processed anything
+     */
+    static ServingInstance start(TestKafka kafka, Topics topics, String applicationId, Path stateDir, O2cSerdes serdes,
                                  UnaryOperator<HttpApiSettings> settings, Map<String, Object> streamsOverrides) {
-        return new ServingInstance(kafka, applicationId, stateDir, serdes, settings, streamsOverrides);
+        return new ServingInstance(kafka, topics, applicationId, stateDir, serdes, settings, streamsOverrides);
     }
 
     /** Every topic the application reads or writes, with {@code partitions} partitions each. */
-    static void createTopics(TestKafka kafka, int partitions) {
-        List<NewTopic> topics = new ArrayList<>();
-        TopicAdmin.topicConfigs(TOPICS).forEach((name, config) -> topics.add(new NewTopic(name, partitions, (short) 1).configs(config)));
-        kafka.createTopics(topics.toArray(NewTopic[]::new));
-    }
-
-    static String kpiTopic(KpiFamily family) {
-        return TOPICS.kpi(family);
+    static void createTopics(TestKafka kafka, Topics topics, int partitions) {
+        List<NewTopic> created = new ArrayList<>();
+        TopicAdmin.topicConfigs(topics).forEach((name, config) -> created.add(new NewTopic(name, partitions, (short) 1).configs(config)));
+        kafka.createTopics(created.toArray(NewTopic[]::new));
     }
 
     void awaitReady(Duration timeout) {

@@ -1,5 +1,7 @@
 package com.o2cpulse.serve;
 
+import com.o2cpulse.topology.Topics;
+
 import static com.o2cpulse.testing.TestEvents.placed;
 import static com.o2cpulse.testing.TestEvents.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 class StaticMemberRestartIT {
 
+    private static final Topics TOPICS = new Topics("static-member-restart-it.");
+
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int ORDERS = 8;
     private static final String APPLICATION = "o2c-static-restart";
@@ -45,7 +49,7 @@ class StaticMemberRestartIT {
     @Test
     void theOtherInstanceAnswersEveryListAndStaysReadyWhileOneRestarts(TestKafka kafka, @TempDir Path stateDirs) throws Exception {
         AvroClassTrust.trustProjectClasses();
-        ServingInstance.createTopics(kafka, 2);
+        ServingInstance.createTopics(kafka, TOPICS, 2);
         ServingInstance staying = start(kafka, stateDirs, "staying");
         ServingInstance restarting = start(kafka, stateDirs, "restarting");
         try {
@@ -84,7 +88,7 @@ class StaticMemberRestartIT {
     }
 
     private ServingInstance start(TestKafka kafka, Path stateDirs, String member) {
-        return ServingInstance.start(kafka, APPLICATION, stateDirs.resolve(member), serdes,
+        return ServingInstance.start(kafka, TOPICS, APPLICATION, stateDirs.resolve(member), serdes,
                 settings -> settings.withPeerTimeout(Duration.ofSeconds(1)),
                 Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1,
                         ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, member,
@@ -97,8 +101,8 @@ class StaticMemberRestartIT {
             events.add(placed("o" + i, "SO-" + i, "2026-11-20T10:00:00Z").line("1", 2, "3.00").build());
             events.add(shipment("s" + i, "SO-" + i, "2026-11-21T10:00:00Z", "SH-" + i, "W-" + i).line("1", 2).build());
         });
-        TestEventProducer.send(kafka, serdes, events.toArray(SpecificRecordBase[]::new));
-        kafka.awaitCommitted(ServingInstance.kpiTopic(KpiFamily.FILL_RATE), new StringDeserializer(),
+        TestEventProducer.send(kafka, TOPICS, serdes, events.toArray(SpecificRecordBase[]::new));
+        kafka.awaitCommitted(TOPICS.kpi(KpiFamily.FILL_RATE), new StringDeserializer(),
                 serdes.anyValue().deserializer(),
                 records -> TestKafka.latestValuePerKey(records).get("all=*|day=2026-11-21") instanceof FillRateKpi all
                         && all.getLinesShipped() == ORDERS,

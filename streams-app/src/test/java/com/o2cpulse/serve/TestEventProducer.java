@@ -4,6 +4,7 @@ import com.o2cpulse.embedded.TestKafka;
 import com.o2cpulse.lifecycle.EventStream;
 import com.o2cpulse.lifecycle.Events;
 import com.o2cpulse.topology.O2cSerdes;
+import com.o2cpulse.topology.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +21,10 @@ final class TestEventProducer {
     }
 
     /** Sends the events, one producer per topic, in the given order within each topic. */
-    static void send(TestKafka kafka, O2cSerdes serdes, SpecificRecordBase... events) {
+    static void send(TestKafka kafka, Topics topics, O2cSerdes serdes, SpecificRecordBase... events) {
         Map<String, List<KeyValue<String, SpecificRecord>>> byTopic = new LinkedHashMap<>();
         for (SpecificRecordBase event : events) {
-            byTopic.computeIfAbsent(ServingInstance.TOPICS.input(EventStream.of(event)), topic -> new ArrayList<>())
+            byTopic.computeIfAbsent(topics.input(EventStream.of(event)), topic -> new ArrayList<>())
                     .add(KeyValue.pair(Events.correlationId(event), event));
         }
         byTopic.forEach((topic, records) ->

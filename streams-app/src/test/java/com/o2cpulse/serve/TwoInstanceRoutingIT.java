@@ -1,5 +1,7 @@
 package com.o2cpulse.serve;
 
+import com.o2cpulse.topology.Topics;
+
 import static com.o2cpulse.serve.ApiClient.encode;
 import static com.o2cpulse.testing.TestEvents.placed;
 import static com.o2cpulse.testing.TestEvents.shipment;
@@ -53,6 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstanceRoutingIT {
 
+    private static final Topics TOPICS = new Topics("two-instance-routing-it.");
+
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int ORDERS = 8;
     private static final String ALL_21ST = "all=*|day=2026-11-21";
@@ -64,12 +68,12 @@ class TwoInstanceRoutingIT {
     @BeforeAll
     void startTwoInstancesAndProcessOrders(TestKafka kafka, @TempDir Path stateDirs) {
         AvroClassTrust.trustProjectClasses();
-        ServingInstance.createTopics(kafka, 2);
+        ServingInstance.createTopics(kafka, TOPICS, 2);
         Map<String, Object> withStandby = Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         UnaryOperator<HttpApiSettings> settings = s -> s.withPeerTimeout(Duration.ofSeconds(2))
                 .withSecurity(HttpSecurity.LOOPBACK.withTokens(Secret.of("reader-token-2i"), Secret.of("peer-token-2i")));
-        first = ServingInstance.start(kafka, "o2c-serve-two", stateDirs.resolve("first"), serdes, settings, withStandby);
-        second = ServingInstance.start(kafka, "o2c-serve-two", stateDirs.resolve("second"), serdes, settings, withStandby);
+        first = ServingInstance.start(kafka, TOPICS, "o2c-serve-two", stateDirs.resolve("first"), serdes, settings, withStandby);
+        second = ServingInstance.start(kafka, TOPICS, "o2c-serve-two", stateDirs.resolve("second"), serdes, settings, withStandby);
         Await.until("both instances hold active partitions of both stores", TIMEOUT,
                 () -> List.of(activeHosts(first.streams, StoreNames.KPI_TOTALS), activeHosts(first.streams, StoreNames.ORDER_STATES),
                         activeHosts(second.streams, StoreNames.KPI_TOTALS), activeHosts(second.streams, StoreNames.ORDER_STATES)),
@@ -82,8 +86,8 @@ class TwoInstanceRoutingIT {
             events.add(placed("o" + i, order(i), "2026-11-20T10:00:00Z").line("1", 2, "3.00").build());
             events.add(shipment("s" + i, order(i), "2026-11-21T10:00:00Z", "SH-" + i, "W-" + i).line("1", 2).build());
         }
-        TestEventProducer.send(kafka, serdes, events.toArray(SpecificRecordBase[]::new));
-        kafka.awaitCommitted(ServingInstance.kpiTopic(KpiFamily.FILL_RATE), new StringDeserializer(),
+        TestEventProducer.send(kafka, TOPICS, serdes, events.toArray(SpecificRecordBase[]::new));
+        kafka.awaitCommitted(TOPICS.kpi(KpiFamily.FILL_RATE), new StringDeserializer(),
                 serdes.anyValue().deserializer(),
                 records -> TestKafka.latestValuePerKey(records).get(ALL_21ST) instanceof FillRateKpi all
                         && all.getLinesShipped() == ORDERS,
