@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.o2cpulse.kpi.KpiRules;
 import com.o2cpulse.kpi.Reconciliation;
 import com.o2cpulse.lifecycle.OrderState;
-import com.o2cpulse.lifecycle.OrderStatusView;
+import com.o2cpulse.kpi.OrderStatusView;
 import com.o2cpulse.serde.AvroJson;
 import com.o2cpulse.topology.RetiredOrders;
 import com.o2cpulse.topology.StoreNames;

@@ -7,7 +7,7 @@ import com.o2cpulse.kpi.KpiKey;
 import com.o2cpulse.kpi.KpiRules;
 import com.o2cpulse.kpi.KpiTotal;
 import com.o2cpulse.kpi.KpiTotalCodec;
-import com.o2cpulse.lifecycle.OrderStatusView;
+import com.o2cpulse.kpi.OrderStatusView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

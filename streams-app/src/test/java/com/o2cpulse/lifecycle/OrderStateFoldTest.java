@@ -15,6 +15,7 @@ import com.o2cpulse.kpi.KpiKey;
 import com.o2cpulse.kpi.KpiRules;
 import com.o2cpulse.kpi.KpiTotal;
 import com.o2cpulse.kpi.OrderFold;
+import com.o2cpulse.kpi.OrderStatusView;
 import com.o2cpulse.kpi.Reconciliation;
 import com.o2cpulse.reference.EventListContributions;
 import com.o2cpulse.reference.EventListLifecycle;

@@ -1,9 +1,9 @@
-package com.o2cpulse.lifecycle;
+package com.o2cpulse.kpi;
 
-import com.o2cpulse.kpi.Finding;
-import com.o2cpulse.kpi.KpiRules;
+import com.o2cpulse.lifecycle.OrderState;
 import com.o2cpulse.lifecycle.OrderState.Shipment;
 import com.o2cpulse.lifecycle.OrderState.Version;
+import com.o2cpulse.lifecycle.VersionLine;
 import com.o2cpulse.schema.kpi.OrderStatus;
 import com.o2cpulse.schema.kpi.OrderStatusLine;
 import com.o2cpulse.schema.kpi.OrderStatusType;
