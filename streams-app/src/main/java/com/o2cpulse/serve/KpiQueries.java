@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -34,6 +35,10 @@ import org.apache.kafka.streams.state.HostInfo;
 final class KpiQueries {
 
     static final String INTERNAL_PATH = "/internal/kpis/";
+
+    /** In a peer's list: the partitions it answered for. */
+
+    private static final String ANSWERED_PARTITIONS = "partitions";
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -73,10 +78,11 @@ final class KpiQueries {
         }
         remote.forEach((host, pending) -> {
             Optional<JsonNode> answer = answerOf(pending);
-            if (answer.isPresent()) {
-                answer.get().path("items").forEach(item -> items.put(item.path("key").asText(), item));
-            } else {
-                layout.activePartitionsOf(host).forEach(partition -> fromStandby(filter, partition, layout, items, stale, missing));
+            answer.ifPresent(found -> found.path("items").forEach(item -> items.put(item.path("key").asText(), item)));
+            for (int partition : layout.activePartitionsOf(host)) {
+                if (answer.isEmpty() || !answered(answer.get(), partition)) {
+                    fromStandby(filter, partition, layout, items, stale, missing);
+                }
             }
         });
         layout.partitionsWithoutActive().forEach(partition -> fromStandby(filter, partition, layout, items, stale, missing));
@@ -86,6 +92,20 @@ final class KpiQueries {
         ArrayNode missingPartitions = body.putArray("missing");
         missing.forEach(missingPartitions::add);
         return Reply.ok(body);
+    }
+
+    /** Whether a peer's list covers the partition; one without {@link #ANSWERED_PARTITIONS} (an older release) covers all. */
+    private static boolean answered(JsonNode list, int partition) {
+        JsonNode partitions = list.path(ANSWERED_PARTITIONS);
+        if (!partitions.isArray()) {
+            return true;
+        }
+        for (JsonNode answered : partitions) {
+            if (answered.asInt() == partition) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first standby copy of the partition within the allowed lag answers for it; otherwise it is missing. */
@@ -117,9 +137,17 @@ final class KpiQueries {
         }
     }
 
-    /** The list from this instance's active partitions only: what other instances gather. */
+    /**
+     * The list from this instance's active partitions only: what other instances gather. It names the partitions
+     * it answered for, because the group may already count this instance active for one it does not hold yet (a
+     * static member that is starting again): the asking instance answers those from a standby.
+     */
     Reply localList(KpiFilter filter) {
-        return Reply.ok(listBody(filter.family(), stores.kpis(filter).stream().map(KpiItem::toJson).toList()));
+        Set<Integer> partitions = stores.activeKpiPartitions();
+        ObjectNode body = listBody(filter.family(), stores.kpis(filter, partitions).stream().map(KpiItem::toJson).toList());
+        ArrayNode answered = body.putArray(ANSWERED_PARTITIONS);
+        partitions.stream().sorted().forEach(answered::add);
+        return Reply.ok(body);
     }
 
     /** The list from this instance's copy of one partition, active or a standby within {@code allowedLag}. */

@@ -52,12 +52,22 @@ final class LocalStores {
 
     /** The KPI keys matching the filter in the partitions this instance holds active, sorted by key. */
     List<KpiItem> kpis(KpiFilter filter) {
+        return kpis(filter, activeKpiPartitions());
+    }
+
+    /** The KPI keys matching the filter in these active partitions, in key order. */
+    List<KpiItem> kpis(KpiFilter filter, Set<Integer> partitions) {
         List<KpiItem> items = new ArrayList<>();
-        for (int partition : activePartitions(StoreNames.KPI_TOTALS)) {
+        for (int partition : partitions) {
             items.addAll(kpis(filter, partition, OptionalLong.empty()));
         }
         items.sort((a, b) -> a.key().key().compareTo(b.key().key()));
         return items;
+    }
+
+    /** The partitions of the KPI store this instance holds active copies of now. */
+    Set<Integer> activeKpiPartitions() {
+        return activePartitions(StoreNames.KPI_TOTALS);
     }
 
     /** The KPI keys matching the filter in one partition of this instance's copy, in key order. */
