@@ -69,15 +69,16 @@ class ReplayConcurrencyTest {
         List<Long> drains = new ArrayList<>();
         LongConsumer observer = drains::add;
 
-        ReplayResult result = new Replay(TopologySettings.DEFAULT).run(events, ReplayConcurrencyTest::eventId, observer);
+        int eventsPerFlush = 1000;
+        ReplayResult result = new Replay(TopologySettings.DEFAULT, eventsPerFlush).run(events, ReplayConcurrencyTest::eventId, observer);
 
         long total = drains.stream().mapToLong(Long::longValue).sum();
         long largest = drains.stream().mapToLong(Long::longValue).max().orElse(0);
-        assertThat(drains).hasSize(events.size() / 1000 + 1);
+        assertThat(drains).hasSize(events.size() / eventsPerFlush + 1);
         assertThat(drains.size()).isGreaterThanOrEqualTo(3);
         assertThat(largest).isLessThan(total / 2);
         long keys = result.finalValues().values().stream().mapToLong(values -> values.size()).sum();
         assertThat(total).isGreaterThan(keys);
-        assertThat(new Replay(TopologySettings.DEFAULT).run(events, ReplayConcurrencyTest::eventId)).isEqualTo(result);
+        assertThat(new Replay(TopologySettings.DEFAULT, eventsPerFlush).run(events, ReplayConcurrencyTest::eventId)).isEqualTo(result);
     }
 }

@@ -74,7 +74,7 @@ class ReplayWithRetentionMatchesBatchOracleTest {
      * event late. Here events swap places with near neighbours, a few arrive after everything else, and some are
      * redelivered a little later.
      */
-    private static List<SpecificRecordBase> lateAndOutOfOrder(List<SpecificRecord> events, Random random) {
+    static List<SpecificRecordBase> lateAndOutOfOrder(List<SpecificRecord> events, Random random) {
         List<SpecificRecordBase> arrivals = new ArrayList<>();
         events.forEach(e -> arrivals.add((SpecificRecordBase) e));
         for (int i = 0; i < arrivals.size(); i++) {
