@@ -100,7 +100,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
         }
     }
 
-    /** Retires the orders whose horizon stream time has passed; one due later in the same hour is indexed again. */
+    /** Retires the orders whose horizon stream time has passed; one due later in the same day is indexed again. */
     private void retireDue(Retention retention, long streamTime) {
         for (String correlationId : retired.ordersDue(streamTime)) {
             OrderStates.Order order = states.get(correlationId);

@@ -16,9 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The retention side of one task: the expiry index over its orders and the markers of retired ones.
  *
- * <p>The index holds {@code o|<hour>|<correlationId>} for orders and {@code m|<hour>|<correlationId>} for markers,
- * the hour being the retirement (or marker expiry) rounded up to the hour, so that an order's entry is rewritten only
- * when its retirement moves to another hour; the previous hour's entry is deleted then, so the index holds one
+ * <p>The index holds {@code o|<day>|<correlationId>} for orders and {@code m|<day>|<correlationId>} for markers,
+ * the day being the retirement (or marker expiry) rounded up to a whole UTC day, so that an order's entry is rewritten
+ * only when its retirement moves to another day (an order's events mostly come within a day or two, and each moves
+ * it); the previous day's entry is deleted then, so the index holds one
  * entry per kept order and marker. The caller still checks the order's current retirement, never the entry alone.
  */
 public final class RetiredOrders {
@@ -29,8 +30,8 @@ public final class RetiredOrders {
 
     private static final int FORMAT = 1;
     private static final String KIND = "retired-order marker";
-    private static final int HOUR_DIGITS = 13;
-    private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
+    private static final int INSTANT_DIGITS = 13;
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
     private static final String ORDERS = "o|";
     private static final String MARKERS = "m|";
 
@@ -44,25 +45,25 @@ public final class RetiredOrders {
         this.retention = retention;
     }
 
-    /** Indexes the order's new retirement unless the entry for its previous one stands for the same hour. */
+    /** Indexes the order's new retirement unless the entry for its previous one stands for the same day. */
     void track(String correlationId, Optional<Retention.Retirement> before, Retention.Retirement after) {
-        if (before.isPresent() && hour(before.get().at()) == hour(after.at())) {
+        if (before.isPresent() && day(before.get().at()) == day(after.at())) {
             return;
         }
-        before.ifPresent(previous -> index.delete(key(ORDERS, hour(previous.at()), correlationId)));
-        index.put(key(ORDERS, hour(after.at()), correlationId), correlationId);
+        before.ifPresent(previous -> index.delete(key(ORDERS, day(previous.at()), correlationId)));
+        index.put(key(ORDERS, day(after.at()), correlationId), correlationId);
     }
 
-    /** Orders whose indexed hour has come by this stream time; their entries are removed. */
+    /** Orders whose indexed day has come by this stream time; their entries are removed. */
     List<String> ordersDue(long streamTime) {
         return takeDue(ORDERS, streamTime);
     }
 
     void retire(String correlationId, Retention.Retirement retirement) {
-        index.delete(key(ORDERS, hour(retirement.at()), correlationId));
+        index.delete(key(ORDERS, day(retirement.at()), correlationId));
         Instant expiresAt = retention.markerExpiry(retirement.at());
         markers.put(correlationId, encode(new Marker(retirement.at(), retirement.reason(), expiresAt)));
-        index.put(key(MARKERS, hour(expiresAt), correlationId), correlationId);
+        index.put(key(MARKERS, day(expiresAt), correlationId), correlationId);
     }
 
     /** The marker of a retired order, unless none was kept or it expired by this stream time. */
@@ -86,11 +87,11 @@ public final class RetiredOrders {
     }
 
     private List<String> takeDue(String kind, long streamTime) {
-        // An entry's hour is at or after its retirement, so only hours that ended by streamTime can be due.
-        long lastDueHour = Math.floorDiv(streamTime, HOUR_MILLIS) * HOUR_MILLIS;
+        // An entry's day is at or after its retirement, so only days that ended by streamTime can be due.
+        long lastDueDay = Math.floorDiv(streamTime, DAY_MILLIS) * DAY_MILLIS;
         List<KeyValue<String, String>> due = new ArrayList<>();
-        // '}' sorts after the '|' that follows every hour, so the range ends after the last key of that hour.
-        try (KeyValueIterator<String, String> entries = index.range(key(kind, 0, ""), kind + padded(lastDueHour) + '}')) {
+        // '}' sorts after the '|' that follows every day, so the range ends after the last key of that day.
+        try (KeyValueIterator<String, String> entries = index.range(key(kind, 0, ""), kind + padded(lastDueDay) + '}')) {
             entries.forEachRemaining(due::add);
         }
         List<String> correlationIds = new ArrayList<>(due.size());
@@ -101,18 +102,18 @@ public final class RetiredOrders {
         return correlationIds;
     }
 
-    private static long hour(Instant instant) {
-        return Math.floorDiv(instant.toEpochMilli() + HOUR_MILLIS - 1, HOUR_MILLIS) * HOUR_MILLIS;
+    private static long day(Instant instant) {
+        return Math.floorDiv(instant.toEpochMilli() + DAY_MILLIS - 1, DAY_MILLIS) * DAY_MILLIS;
     }
 
-    private static String key(String kind, long hour, String correlationId) {
-        return kind + padded(hour) + '|' + correlationId;
+    private static String key(String kind, long day, String correlationId) {
+        return kind + padded(day) + '|' + correlationId;
     }
 
-    /** Zero-padded hours sort as numbers (event times are never negative). */
+    /** Zero-padded instants sort as numbers (event times are never negative). */
     private static String padded(long millis) {
         String digits = Long.toString(millis);
-        return "0".repeat(Math.max(0, HOUR_DIGITS - digits.length())) + digits;
+        return "0".repeat(Math.max(0, INSTANT_DIGITS - digits.length())) + digits;
     }
 
     static byte[] encode(Marker marker) {

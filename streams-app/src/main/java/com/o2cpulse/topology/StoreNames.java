@@ -15,7 +15,7 @@ public final class StoreNames {
     public static final String SLA_WATCH = "invoice-sla-watch";
     /** correlationId → when and why the order was retired (a marker kept for the marker period). */
     public static final String RETIRED_ORDERS = "retired-orders";
-    /** {@code o|<hour>|<correlationId>} and {@code m|<hour>|<correlationId>} → correlationId: when orders retire and markers expire. */
+    /** {@code o|<day>|<correlationId>} and {@code m|<day>|<correlationId>} → correlationId: when orders retire and markers expire. */
     public static final String RETENTION_INDEX = "retention-index";
     /** KPI store key ({@code <kpi>/<key>}) → the KPI's running total. */
     public static final String KPI_TOTALS = "kpi-totals";
