@@ -43,6 +43,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -359,7 +360,17 @@ final class PulseUnderTest implements AutoCloseable {
 
     /** Starts the schema registry server again on the same port with the same schemas. */
     void restartRegistry() {
+        registry.close();
         registry = SchemaRegistryServer.start("127.0.0.1", registryPort, registry.registry());
+    }
+
+    /**
+     * Starts the schema registry server again on the same port with the same schemas, now requiring credentials the
+     * application does not have (as after a rotation): it answers each of its requests 401.
+     */
+    void restartRegistryRejectingCredentials() {
+        registry.close();
+        registry = SchemaRegistryServer.start("127.0.0.1", registryPort, registry.registry(), Optional.of("o2c-pulse:rotated-secret"));
     }
 
     /** Produces an event through the real serde that the application must reject; the oracle never sees it. */

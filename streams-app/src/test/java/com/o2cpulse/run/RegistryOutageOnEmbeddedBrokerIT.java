@@ -16,14 +16,16 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * While the schema registry is unreachable, records that need it wait for it: none goes to the dead-letter topic,
- * nothing is committed or published past them, the application retries with pauses in between, its readiness is
- * withdrawn and its registry-availability metric says why, and it carries on by itself once the registry is back.
+ * While the schema registry is unreachable, or rejects the application's credentials (HTTP 401), records that need it
+ * wait for it: none goes to the dead-letter topic, nothing is committed or published past them, the application
+ * retries with pauses in between, its readiness is withdrawn and its registry-availability metric says why, one
+ * outage is logged, and it carries on by itself once the registry answers again.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class RegistryOutageOnEmbeddedBrokerIT {
@@ -31,13 +33,19 @@ class RegistryOutageOnEmbeddedBrokerIT {
     private static final int ORDERS = 120;
     private static final int RETRIES_TO_OBSERVE = 3;
 
-    @Test
-    void recordsThatNeedTheUnreachableRegistryWaitForItInsteadOfTheDeadLetterTopicAndTheApplicationRecovers(
-            TestKafka kafka, @TempDir Path dir) {
+    /** How the registry fails during the test. */
+    enum Outage {
+        UNREACHABLE, CREDENTIALS_REJECTED
+    }
+
+    @ParameterizedTest
+    @EnumSource(Outage.class)
+    void recordsThatNeedTheRegistryWaitForItInsteadOfTheDeadLetterTopicAndTheApplicationRecovers(
+            Outage outage, TestKafka kafka, @TempDir Path dir) {
         List<SpecificRecord> events = PulseUnderTest.simulatedStream(11, ORDERS);
         List<SpecificRecord> beforeOutage = events.subList(0, events.size() / 2);
         List<SpecificRecord> duringOutage = events.subList(events.size() / 2, events.size());
-        try (PulseUnderTest pulse = PulseUnderTest.create(kafka, dir, "outage")) {
+        try (PulseUnderTest pulse = PulseUnderTest.create(kafka, dir, "outage-" + outage.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))) {
             O2cPulse app = pulse.start();
             pulse.produce(beforeOutage);
             pulse.awaitKpisEqualTheOracle();
@@ -46,7 +54,11 @@ class RegistryOutageOnEmbeddedBrokerIT {
             long kpiRecordsBeforeOutage = pulse.kpiRecordsRead();
 
             EvolvedEventSchemas secondVersion = new EvolvedEventSchemas(pulse.registeredSchemas(), pulse.topics());
-            pulse.stopRegistry();
+            if (outage == Outage.UNREACHABLE) {
+                pulse.stopRegistry();
+            } else {
+                pulse.restartRegistryRejectingCredentials();
+            }
             for (SpecificRecord event : duringOutage) {
                 pulse.produceEncoded(event, secondVersion.encode(event, pulse.serialize(event)));
             }
