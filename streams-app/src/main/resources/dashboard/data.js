@@ -46,6 +46,18 @@ export class KpiStore extends EventTarget {
     this.connect();
     // The first snapshot does not wait for the stream: a page whose stream is blocked still shows figures.
     this.loadSnapshot();
+    // A page left for another may be kept in the back/forward cache, its stream open: over HTTP/1.1 the browser has
+    // six connections per host, and a few cached pages whose streams stay quiet (no KPI changing) held them all, so
+    // the page on screen waited forever for its requests. Close the stream on leaving; reconnect when restored
+    // (the open reloads the snapshot, as after any reconnect).
+    window.addEventListener('pagehide', () => this.disconnect());
+    window.addEventListener('pageshow', (e) => { if (e.persisted) this.connect(); });
+  }
+
+  disconnect() {
+    if (this.es) this.es.close();
+    this.es = null;
+    this.setState('reconnecting');
   }
 
   connect() {

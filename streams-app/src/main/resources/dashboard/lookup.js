@@ -192,7 +192,8 @@ export class OrderLookup {
           fact('Customer', o.customerId || '—'),
           fact('Order day', o.orderDay || '—'),
           fact('Order value', o.currency ? m.formatMoney(totalCents, o.currency, this.locale, { cents: true }) : '—'),
-          fact('Last change', o.updatedAt ? this.time(m.instantMs(o.updatedAt)) : '—'))),
+          // An answer's updatedAt is when it was answered, not when the order last changed (KPI-DEFINITIONS).
+          fact('As of', o.updatedAt ? this.time(m.instantMs(o.updatedAt)) : '—'))),
       steps, table, exc);
   }
 

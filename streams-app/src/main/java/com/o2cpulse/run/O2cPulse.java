@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -86,14 +87,32 @@ public final class O2cPulse implements AutoCloseable {
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private StandardMeters standardMeters;
     private HttpApi httpApi;
+    /** The registry client handed in instead of the one {@code schema.registry.url} names; null for that one. */
+    private final SchemaRegistryClient givenRegistry;
+    private final UnaryOperator<HttpApiSettings> httpApiAdjustment;
 
-    private O2cPulse(Settings settings) {
+    private O2cPulse(Settings settings, SchemaRegistryClient givenRegistry, UnaryOperator<HttpApiSettings> httpApiAdjustment) {
         this.settings = settings;
+        this.givenRegistry = givenRegistry;
+        this.httpApiAdjustment = httpApiAdjustment;
     }
 
     /** Starts every part; on failure closes what was started and rethrows. */
     public static O2cPulse start(Settings settings, boolean fresh) {
-        O2cPulse app = new O2cPulse(settings);
+        return start(new O2cPulse(settings, null, UnaryOperator.identity()), fresh);
+    }
+
+    /**
+     * The same instance, wired and started the same way, with two collaborators handed in: the schema registry
+     * client (one the caller's producers share, instead of the one {@code schema.registry.url} names) and an
+     * adjustment of the HTTP API settings the settings give (a dashboard from elsewhere, peer timeouts, heartbeats,
+     * a security configuration built in code). The serving integration tests start their instances this way.
+     */
+    public static O2cPulse start(Settings settings, SchemaRegistryClient registry, UnaryOperator<HttpApiSettings> httpApiAdjustment) {
+        return start(new O2cPulse(settings, registry, httpApiAdjustment), false);
+    }
+
+    private static O2cPulse start(O2cPulse app, boolean fresh) {
         try {
             app.startParts(fresh);
             return app;
@@ -127,7 +146,7 @@ public final class O2cPulse implements AutoCloseable {
         } else {
             bootstrapServers = settings.get(Setting.BOOTSTRAP_SERVERS);
         }
-        O2cSerdes serdes = new O2cSerdes(registryClient());
+        O2cSerdes serdes = new O2cSerdes(givenRegistry != null ? givenRegistry : registryClient());
         httpPort = settings.httpPort() == 0 ? LoopbackPorts.freePort() : settings.httpPort();
         KafkaMeterSelection.filters(settings.topics(), settings.keepAllKafkaMeters()).forEach(meterRegistry.config()::meterFilter);
         PipelineMetrics metrics = new PrometheusPipelineMetrics(meterRegistry, settings.topics());
@@ -143,11 +162,12 @@ public final class O2cPulse implements AutoCloseable {
                 .description("1 while the schema registry answers with the configured credentials")
                 .register(meterRegistry);
         standardMeters = StandardMeters.bind(meterRegistry, streams);
+        HttpApiSettings httpApiSettings = httpApiAdjustment.apply(HttpApiSettings.defaults(httpPort)
+                .withMaxStandbyLag(settings.standbyMaxLag()).withSecurity(httpSecurity));
         httpApi = new HttpApi(streams, new HostInfo(settings.get(Setting.ADVERTISED_HOST), httpPort), settings.topics(),
-                settings.topologySettings().rules(), serdes, meterRegistry, readiness, clientProperties(),
-                HttpApiSettings.defaults(httpPort).withMaxStandbyLag(settings.standbyMaxLag()).withSecurity(httpSecurity));
-        startHttpServer(httpSecurity);
-        warnIfPeersCannotReach(httpSecurity.bindAddress());
+                settings.topologySettings().rules(), serdes, meterRegistry, readiness, clientProperties(), httpApiSettings);
+        startHttpServer(httpApiSettings.security());
+        warnIfPeersCannotReach(httpApiSettings.security().bindAddress());
         LOG.info("connecting to Kafka at {}; giving up after {} s if no broker answers", bootstrapServers,
                 TopicAdmin.KAFKA_WAIT.toSeconds());
         try (Admin admin = createAdmin()) {
@@ -319,6 +339,10 @@ public final class O2cPulse implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    public HttpApi httpApi() {
+        return httpApi;
     }
 
     public Readiness readiness() {

@@ -145,7 +145,10 @@ final class LocalStores {
         return found;
     }
 
-    /** The stored timestamp of a total is the stream time of its last change: the record's updatedAt. */
+    /**
+     * The stored timestamp of a total is the stream time of its last change: the answer's updatedAt. The KPI topics'
+     * records carry the wall-clock time of publication instead, which the store does not keep (KPI-DEFINITIONS).
+     */
     private static Optional<KpiItem> toItem(KpiKey key, ValueAndTimestamp<KpiTotal> total) {
         SpecificRecord record = KpiRecords.toRecord(key, total.value(), Instant.ofEpochMilli(total.timestamp()));
         return record == null ? Optional.empty() : Optional.of(new KpiItem(key, record));

@@ -102,6 +102,8 @@ public class DashboardBrowserIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Chromium opens at most six HTTP/1.1 connections per host; one page more than that. */
+    private static final int PAGES_OVER_CONNECTION_LIMIT = 7;
     private static final List<Logger> QUIET = new ArrayList<>();
 
     private AppUnderTest app;
@@ -208,10 +210,7 @@ public class DashboardBrowserIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (order == null) {
             String before = get("api/orders/" + id).body().path("status").asText();
-            WebElement input = driver.findElement(By.id("order-id"));
-            input.clear();
-            input.sendKeys(id);
-            driver.findElement(By.id("order-submit")).click();
+            lookUp(id);
             try {
                 waitUntil("the order is shown", () -> "found".equals(attribute("order-result", "data-state"))
                         && id.equals(attribute("order-result", "data-correlation-id")));
@@ -234,10 +233,7 @@ public class DashboardBrowserIT {
         js("document.getElementById('lookup').scrollIntoView()");
         screenshot("order");
 
-        WebElement input = driver.findElement(By.id("order-id"));
-        input.clear();
-        input.sendKeys("SO-DOES-NOT-EXIST");
-        driver.findElement(By.id("order-submit")).click();
+        lookUp("SO-DOES-NOT-EXIST");
         waitUntil("an unknown order says so", () -> "not-found".equals(attribute("order-result", "data-state")));
         assertThat(text("order-result")).contains("SO-DOES-NOT-EXIST");
     }
@@ -374,11 +370,7 @@ public class DashboardBrowserIT {
 
     @Test
     void warnsWhenUpdatesStop() throws Exception {
-        try {
-            app.pauseUpdates();
-        } catch (UnsupportedOperationException e) {
-            assumeTrue(false, "the fixture cannot pause updates");
-        }
+        pauseUpdatesOrSkip();
         try {
             open("?staleAfter=3");
             waitUntil("a visible stale warning", () -> "stale".equals(attribute("stale-banner", "data-state"))
@@ -390,6 +382,44 @@ public class DashboardBrowserIT {
             app.resumeUpdates();
         }
         waitUntil("the warning clears once figures move", () -> "fresh".equals(attribute("stale-banner", "data-state")));
+    }
+
+    /**
+     * A page the browser keeps in its back/forward cache keeps its event stream open unless it closes it, and over
+     * HTTP/1.1 a browser opens six connections per host: six pages left behind held them all, and the requests of
+     * the page on screen waited forever (seen after the stale-warning test, which pauses processing).
+     */
+    @Test
+    void pagesLeftForOthersHoldNoConnectionWhileNoFigureChanges() throws Exception {
+        pauseUpdatesOrSkip();
+        try {
+            for (int page = 0; page < PAGES_OVER_CONNECTION_LIMIT; page++) {
+                open("?visit=" + page);
+                waitUntil("the stream of page " + page + " is open", () -> "live".equals(attribute("conn-status", "data-state")));
+            }
+            String id = app.knownOrderId();
+            lookUp(id);
+            waitUntil("the order is shown", () -> "found".equals(attribute("order-result", "data-state"))
+                    && id.equals(attribute("order-result", "data-correlation-id")));
+        } finally {
+            app.resumeUpdates();
+        }
+    }
+
+    @Test
+    void aPageRestoredFromTheBackForwardCacheStreamsAgain() {
+        open("");
+        waitUntil("the stream is live", () -> "live".equals(attribute("conn-status", "data-state")));
+        js("window.__o2cMarker = 'before leaving';");
+        open("?elsewhere=1");
+        driver.navigate().back();
+        assumeTrue("before leaving".equals(js("return window.__o2cMarker")),
+                "the browser did not keep the page in its back/forward cache");
+        waitUntil("live again after the restore", () -> "live".equals(attribute("conn-status", "data-state"))
+                && "loaded".equals(bodyAttribute("data-snapshot")));
+        long events = Long.parseLong(bodyAttribute("data-kpi-events"));
+        app.produceUpdate();
+        waitUntil("updates flow again", () -> Long.parseLong(bodyAttribute("data-kpi-events")) > events);
     }
 
     @Test
@@ -641,6 +671,22 @@ public class DashboardBrowserIT {
     /** Reads and clicks in one script: the tables are re-rendered as updates stream in. */
     private String attributeOf(String css, String name) {
         return (String) js("return document.querySelector(\"" + css + "\").getAttribute('" + name + "')");
+    }
+
+    /** Types the order id into the lookup and submits it. */
+    private void lookUp(String correlationId) {
+        WebElement input = driver.findElement(By.id("order-id"));
+        input.clear();
+        input.sendKeys(correlationId);
+        driver.findElement(By.id("order-submit")).click();
+    }
+
+    private void pauseUpdatesOrSkip() {
+        try {
+            app.pauseUpdates();
+        } catch (UnsupportedOperationException e) {
+            assumeTrue(false, "the fixture cannot pause updates");
+        }
     }
 
     private void click(String css) {

@@ -85,6 +85,17 @@ final class EmbeddedApplication implements DashboardBrowserIT.AppUnderTest {
         app.readiness().firstReady().get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** Processing stops (the simulator keeps producing), so no KPI changes; the stores still answer queries. */
+    @Override
+    public void pauseUpdates() {
+        app.streams().pause();
+    }
+
+    @Override
+    public void resumeUpdates() {
+        app.streams().resume();
+    }
+
     @Override
     public void close() {
         app.close();

@@ -10,6 +10,7 @@ import static com.o2cpulse.testing.TestEvents.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.o2cpulse.config.Setting;
 import com.o2cpulse.embedded.KafkaBrokerExtension;
 import com.o2cpulse.embedded.TestKafka;
 import com.o2cpulse.kpi.KpiFamily;
@@ -20,7 +21,6 @@ import com.o2cpulse.schema.kpi.OrderStatusType;
 import com.o2cpulse.serde.AvroClassTrust;
 import com.o2cpulse.serde.InMemorySchemaRegistry;
 import com.o2cpulse.topology.O2cSerdes;
-import com.o2cpulse.topology.TopologySettings;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -295,7 +295,7 @@ class HttpApiIT {
 
         assertThat(info.path("version").asText()).isEqualTo(ApplicationVersion.current());
         assertThat(info.path("kpiDefinitions").asText()).isEqualTo(ApplicationInfo.KPI_DEFINITIONS);
-        assertThat(info.path("businessZone").asText()).isEqualTo(TopologySettings.DEFAULT.rules().businessZone().getId());
+        assertThat(info.path("businessZone").asText()).isEqualTo(Setting.BUSINESS_ZONE.defaultValue());
         assertThat(info.path("invoiceSlaSeconds").asLong()).isEqualTo(Duration.ofHours(24).toSeconds());
         assertThat(info.path("businessToday").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
     }

@@ -1,34 +1,30 @@
 package com.o2cpulse.serve;
 
-import com.o2cpulse.config.StreamsProperties;
+import com.o2cpulse.config.Setting;
+import com.o2cpulse.config.Settings;
 import com.o2cpulse.embedded.LoopbackPorts;
 import com.o2cpulse.embedded.TestKafka;
-import com.o2cpulse.ops.PrometheusPipelineMetrics;
-import com.o2cpulse.ops.Readiness;
-import com.o2cpulse.ops.StandardMeters;
+import com.o2cpulse.run.O2cPulse;
 import com.o2cpulse.run.TopicAdmin;
-import com.o2cpulse.topology.KpiTopology;
 import com.o2cpulse.topology.O2cSerdes;
-import com.o2cpulse.topology.PipelineMetrics;
 import com.o2cpulse.topology.Topics;
-import com.o2cpulse.topology.TopologySettings;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * One application instance as the runtime wires it: the production topology and Streams settings, pipeline
- * metrics, readiness, standard meters and the HTTP API on {@code application.server}'s port.
+ * One application instance exactly as {@code run} wires it in production mode ({@link O2cPulse}: the topology from
+ * the settings, the Streams settings, exception handlers, RocksDB setter, registry availability, readiness, meters
+ * and the HTTP API, started in production order) against the test broker and the test class's own topics, with
+ * the test's schema registry (shared with its producers) and its HTTP API adjustments.
  */
 final class ServingInstance implements AutoCloseable {
 
@@ -36,10 +32,8 @@ final class ServingInstance implements AutoCloseable {
 
     final Topics topics;
     final HostInfo host;
-    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    final Readiness readiness = new Readiness();
+    final O2cPulse app;
     final KafkaStreams streams;
-    final StandardMeters meters;
     final HttpApi api;
     final ApiClient client;
 
@@ -47,27 +41,29 @@ final class ServingInstance implements AutoCloseable {
                             UnaryOperator<HttpApiSettings> settings, Map<String, Object> streamsOverrides) {
         this.topics = topics;
         host = new HostInfo(HOST, LoopbackPorts.freePort());
-        PipelineMetrics metrics = new PrometheusPipelineMetrics(registry, topics);
-        Properties properties = StreamsProperties.base(applicationId, kafka.bootstrapServers(), topics);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host.host() + ":" + host.port());
-        properties.put(PipelineMetrics.CONFIG_KEY, metrics);
-        properties.putAll(streamsOverrides);
-        streams = new KafkaStreams(KpiTopology.build(TopologySettings.DEFAULT.withTopics(topics), serdes, metrics), properties);
-        readiness.registerOn(streams);
-        readiness.bindTo(registry);
-        meters = StandardMeters.bind(registry, streams);
-        HttpApiSettings apiSettings = settings.apply(HttpApiSettings.defaults(host.port()));
-        api = new HttpApi(streams, host, topics, TopologySettings.DEFAULT.rules(), serdes, registry, readiness,
-                kafka.clientProperties(), apiSettings).start();
-        api.streamChanges();
-        client = new ApiClient(api.port(), apiSettings.security().readerToken().map(token -> "Bearer " + token.reveal()).orElse(null));
-        streams.start();
+        Map<Setting, String> options = new EnumMap<>(Setting.class);
+        options.put(Setting.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        options.put(Setting.APPLICATION_ID, applicationId);
+        options.put(Setting.TOPIC_PREFIX, topics.prefix());
+        options.put(Setting.STATE_DIR, stateDir.toString());
+        options.put(Setting.DATA_DIR, stateDir.resolveSibling(stateDir.getFileName() + "-data").toString());
+        options.put(Setting.HTTP_PORT, Integer.toString(host.port()));
+        options.put(Setting.ADVERTISED_HOST, HOST);
+        Map<String, String> kafkaSettings = new TreeMap<>();
+        streamsOverrides.forEach((key, value) -> kafkaSettings.put(key, String.valueOf(value)));
+        app = O2cPulse.start(Settings.load(null, Map.of(), options, kafkaSettings), serdes.registry(), settings);
+        streams = app.streams();
+        api = app.httpApi();
+        client = new ApiClient(api.port(), settings.apply(HttpApiSettings.defaults(host.port())).security().readerToken()
+                .map(token -> "Bearer " + token.reveal()).orElse(null));
     }
 
     /**
-     * @param topics the test class's own topics: the classes share one broker, and records another class left in
-     *               the default topics would satisfy this one's waits before its instance has processed anything
+     * @param topics           the test class's own topics: the classes share one broker, and records another class
+     *                         left in the default topics would satisfy this one's waits before its instance has
+     *                         processed anything
+     * @param settings         adjusts the HTTP API settings that the application's settings give
+     * @param streamsOverrides Kafka client and Streams settings, as {@code KAFKA_*} variables would give them
      */
     static ServingInstance start(TestKafka kafka, Topics topics, String applicationId, Path stateDir, O2cSerdes serdes,
                                  UnaryOperator<HttpApiSettings> settings, Map<String, Object> streamsOverrides) {
@@ -82,14 +78,11 @@ final class ServingInstance implements AutoCloseable {
     }
 
     void awaitReady(Duration timeout) {
-        Await.until("instance " + host + " ready", timeout, readiness::isReady, ready -> ready);
+        Await.until("instance " + host + " ready", timeout, app.readiness()::isReady, ready -> ready);
     }
 
     @Override
     public void close() {
-        api.close();
-        streams.close(Duration.ofSeconds(30));
-        meters.close();
-        registry.close();
+        app.close();
     }
 }
