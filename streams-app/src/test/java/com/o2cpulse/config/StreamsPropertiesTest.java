@@ -29,6 +29,13 @@ class StreamsPropertiesTest {
     }
 
     @Test
+    void aRestorePollsTenThousandRecordsAtATimeUnlessTheUserSaysOtherwise() {
+        assertThat(forApplication(Map.of())).containsEntry("restore.consumer.max.poll.records", 10_000);
+        assertThat(forApplication(Map.of("KAFKA_RESTORE_CONSUMER_MAX_POLL_RECORDS", "500")))
+                .containsEntry("restore.consumer.max.poll.records", "500");
+    }
+
+    @Test
     void exactlyOnceIsTheDefaultGuarantee() {
         assertThat(forApplication(Map.of())).containsEntry("processing.guarantee", "exactly_once_v2");
         assertThat(forApplication(Map.of("O2C_PROCESSING_GUARANTEE", "at_least_once"))).containsEntry("processing.guarantee", "at_least_once");
