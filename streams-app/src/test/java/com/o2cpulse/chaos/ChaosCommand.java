@@ -44,10 +44,10 @@ import picocli.CommandLine.Spec;
  * verify the outcome exactly.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = "Chaos-run tools for deploy/local/chaos.sh: await-brokers, produce, leader, coordinator, await-ready, recovered, drained, verify.",
+        description = "Chaos-run tools for deploy/local/chaos.sh and failover.sh: await-brokers, produce, leader, coordinator, await-ready, recovered, drained, verify, readers.",
         subcommands = {ChaosCommand.AwaitBrokers.class, ChaosCommand.Produce.class, ChaosCommand.Leader.class, ChaosCommand.Coordinator.class,
                 ChaosCommand.AwaitReady.class,
-                ChaosCommand.Recovered.class, ChaosCommand.Drained.class, ChaosCommand.Verify.class})
+                ChaosCommand.Recovered.class, ChaosCommand.Drained.class, ChaosCommand.Verify.class, ReaderProbe.class})
 public final class ChaosCommand implements Runnable {
 
     static final int FAILED = 1;

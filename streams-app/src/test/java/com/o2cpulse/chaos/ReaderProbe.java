@@ -1,0 +1,103 @@
+package com.o2cpulse.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code chaos readers}: asks every instance for a KPI list every half second, as the dashboard does, while the
+ * script around it injures the cluster; at the end prints how long no instance answered and how stale the keys
+ * that were changing before the fault became ({@link ReaderTimeline}).
+ */
+@Command(name = "readers", mixinStandardHelpOptions = true,
+        description = "Polls each instance's KPI list every --interval-ms for --seconds; the fault time is read from --fault-file at the end.")
+final class ReaderProbe implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
+
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--ports", required = true, split = ",", paramLabel = "PORT")
+    List<Integer> ports;
+    @Option(names = "--kpi", defaultValue = "backlog")
+    String kpi;
+    @Option(names = "--seconds", required = true)
+    long seconds;
+    @Option(names = "--interval-ms", defaultValue = "500")
+    long intervalMs;
+    @Option(names = "--fault-file", required = true, paramLabel = "FILE", description = "Holds the fault's epoch milliseconds once it happened.")
+    Path faultFile;
+    @Option(names = "--label", defaultValue = "fault")
+    String label;
+    @Option(names = "--fresh-ms", defaultValue = "3000", description = "Follow the keys never older than this before the fault (default: ${DEFAULT-VALUE}).")
+    long freshMs;
+
+    @Override
+    public Integer call() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(ANSWER_TIMEOUT).build();
+        ReaderTimeline timeline = new ReaderTimeline();
+        long end = System.currentTimeMillis() + seconds * 1000;
+        int rounds = 0;
+        for (long next = System.currentTimeMillis(); next < end; next += intervalMs) {
+            Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
+            long at = System.currentTimeMillis();
+            // All instances at once, each given up to two seconds: a slow answer on a loaded machine is an answer.
+            List<CompletableFuture<ReaderTimeline.Answer>> asked = ports.stream().map(port -> ask(http, port)).toList();
+            List<ReaderTimeline.Answer> answers = asked.stream().map(CompletableFuture::join).toList();
+            timeline.add(new ReaderTimeline.Round(at, answers));
+            rounds++;
+        }
+        long faultAt = Long.parseLong(Files.readString(faultFile).trim());
+        ReaderTimeline.Figures figures = timeline.figures(faultAt, freshMs);
+        spec.commandLine().getOut().printf("readers: %s: longest time without any answer %d ms; staleness of the %d keys never older than " + freshMs + " ms before it: "
+                        + "%d ms at most before, %d ms at most after, back within that %s; %d rounds of %d instances%n",
+                label, figures.longestDarkMs(), figures.changingKeys(), figures.baselineMaxMs(), figures.peakMs(),
+                figures.recoveredAfterMs() < 0 ? "never in the window" : figures.recoveredAfterMs() + " ms after it",
+                rounds, ports.size());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private CompletableFuture<ReaderTimeline.Answer> ask(HttpClient http, int port) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/kpis/" + kpi))
+                .timeout(ANSWER_TIMEOUT).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> response.statusCode() == 200 ? new ReaderTimeline.Answer(port, true, updatedAt(response.body()))
+                        : new ReaderTimeline.Answer(port, false, Map.of()))
+                .exceptionally(failure -> new ReaderTimeline.Answer(port, false, Map.of()));
+    }
+
+    private static Map<String, Long> updatedAt(String body) {
+        Map<String, Long> updatedAt = new HashMap<>();
+        try {
+            for (JsonNode item : JSON.readTree(body).path("items")) {
+                JsonNode at = item.path("value").path("updatedAt");
+                if (at.isTextual()) {
+                    updatedAt.put(item.path("key").asText(), Instant.parse(at.asText()).toEpochMilli());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a KPI list: " + body, e);
+        }
+        return updatedAt;
+    }
+}
