@@ -53,7 +53,8 @@ public final class StreamsProperties {
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(settings.rocksDbMemoryBytes()));
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.stateCacheBytes());
         // A restore (and a standby) polls this many changelog records per round instead of 1,000: each round also
-        // pauses, resumes and checkpoints every changelog, and bench measured restores 20-40 % faster.
+        // pauses, resumes and checkpoints every changelog (bench --orders 40000: 302-404k restored records/s
+        // against 251-284k).
         props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), RESTORE_MAX_POLL_RECORDS);
         props.put(PipelineMetrics.CONFIG_KEY, metrics);
         props.put(SchemaRegistryAvailability.CONFIG_KEY, registryAvailability);
