@@ -47,15 +47,35 @@ final class KeyRouter {
         }
         int partition = metadata.partition();
         HostInfo active = metadata.activeHost();
+        Reply reply;
         if (self.equals(active)) {
-            return local.answer(partition, OptionalLong.empty());
+            reply = answerLocally(local, partition);
+        } else {
+            try {
+                reply = peers.getNow(active, internalPath + "?partition=" + partition);
+            } catch (PeerClient.Unreachable e) {
+                LOG.debug("Active host of {} partition {} is unreachable ({}); trying standbys {}", storeName, partition,
+                        e.getCause() == null ? e.getMessage() : e.getCause().toString(), metadata.standbyHosts());
+                return fromStandby(storeName, partition, metadata, local, internalPath);
+            }
         }
-        try {
-            return peers.getNow(active, internalPath + "?partition=" + partition);
-        } catch (PeerClient.Unreachable e) {
-            LOG.debug("Active host of {} partition {} is unreachable ({}); trying standbys {}", storeName, partition,
-                    e.getCause() == null ? e.getMessage() : e.getCause().toString(), metadata.standbyHosts());
+        // The group may count an instance active for a partition it does not hold yet (a static member starting
+        // again) or no longer serves (one closing): it answers 503, and a standby answers instead.
+        if (reply.isUnavailable()) {
+            LOG.debug("Active host of {} partition {} cannot answer yet; trying standbys {}", storeName, partition, metadata.standbyHosts());
             return fromStandby(storeName, partition, metadata, local, internalPath);
+        }
+        return reply;
+    }
+
+    private static Reply answerLocally(LocalAnswer local, int partition) {
+        try {
+            return local.answer(partition, OptionalLong.empty());
+        } catch (ApiException e) {
+            if (e.status() == 503) {
+                return Reply.of(e);
+            }
+            throw e;
         }
     }
 

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,9 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code chaos readers}: asks every instance for a KPI list every half second, as the dashboard does, while the
- * script around it injures the cluster; at the end prints how long no instance answered and how stale the keys
- * that were changing before the fault became ({@link ReaderTimeline}).
+ * {@code chaos readers}: asks every instance for a KPI list every half second, as the dashboard does, and for three of
+ * its keys one by one, while the script around it injures the cluster; at the end prints how long no instance
+ * answered the list or a key, and how stale the keys that were changing before the fault became ({@link ReaderTimeline}).
  */
 @Command(name = "readers", mixinStandardHelpOptions = true,
         description = "Polls each instance's KPI list every --interval-ms for --seconds; the fault time is read from --fault-file at the end.")
@@ -33,6 +37,7 @@ final class ReaderProbe implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
+    private static final int KEYS_ASKED_ONE_BY_ONE = 3;
 
     @Spec
     CommandSpec spec;
@@ -54,31 +59,45 @@ final class ReaderProbe implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(ANSWER_TIMEOUT).build();
-        ReaderTimeline timeline = new ReaderTimeline();
+        ReaderTimeline lists = new ReaderTimeline();
+        // The freshest keys of the first list answered are then also asked one by one, as the order and KPI lookups do.
+        Map<String, ReaderTimeline> keys = new LinkedHashMap<>();
         long end = System.currentTimeMillis() + seconds * 1000;
         int rounds = 0;
         for (long next = System.currentTimeMillis(); next < end; next += intervalMs) {
             Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
             long at = System.currentTimeMillis();
             // All instances at once, each given up to two seconds: a slow answer on a loaded machine is an answer.
-            List<CompletableFuture<ReaderTimeline.Answer>> asked = ports.stream().map(port -> ask(http, port)).toList();
+            List<CompletableFuture<ReaderTimeline.Answer>> asked = ports.stream().map(port -> ask(http, port, "")).toList();
+            Map<String, List<CompletableFuture<ReaderTimeline.Answer>>> askedKeys = new LinkedHashMap<>();
+            keys.keySet().forEach(key -> askedKeys.put(key, ports.stream()
+                    .map(port -> ask(http, port, "/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20"))).toList()));
             List<ReaderTimeline.Answer> answers = asked.stream().map(CompletableFuture::join).toList();
-            timeline.add(new ReaderTimeline.Round(at, answers));
+            lists.add(new ReaderTimeline.Round(at, answers));
+            askedKeys.forEach((key, futures) -> keys.get(key).add(new ReaderTimeline.Round(at, futures.stream().map(CompletableFuture::join).toList())));
+            if (keys.isEmpty()) {
+                answers.stream().flatMap(answer -> answer.updatedAt().entrySet().stream())
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).distinct()
+                        .limit(KEYS_ASKED_ONE_BY_ONE).forEach(key -> keys.put(key, new ReaderTimeline()));
+            }
             rounds++;
         }
         long faultAt = Long.parseLong(Files.readString(faultFile).trim());
-        ReaderTimeline.Figures figures = timeline.figures(faultAt, freshMs);
-        spec.commandLine().getOut().printf("readers: %s: longest time without any answer %d ms; staleness of the %d keys never older than " + freshMs + " ms before it: "
-                        + "%d ms at most before, %d ms at most after, back within that %s; %d rounds of %d instances%n",
-                label, figures.longestDarkMs(), figures.changingKeys(), figures.baselineMaxMs(), figures.peakMs(),
-                figures.recoveredAfterMs() < 0 ? "never in the window" : figures.recoveredAfterMs() + " ms after it",
+        ReaderTimeline.Figures figures = lists.figures(faultAt, freshMs);
+        long longestKeyDark = keys.values().stream().mapToLong(key -> key.figures(faultAt, freshMs).longestDarkMs()).max().orElse(-1);
+        spec.commandLine().getOut().printf("readers: %s: longest time without any answer %d ms for the list, %d ms for any of %d keys asked one by one; "
+                        + "staleness of the %d keys never older than %d ms before it: %d ms at most before, %d ms at most after, back within that %s; "
+                        + "%d rounds of %d instances%n",
+                label, figures.longestDarkMs(), longestKeyDark, keys.size(), figures.changingKeys(), freshMs, figures.baselineMaxMs(),
+                figures.peakMs(), figures.recoveredAfterMs() < 0 ? "never in the window" : figures.recoveredAfterMs() + " ms after it",
                 rounds, ports.size());
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    private CompletableFuture<ReaderTimeline.Answer> ask(HttpClient http, int port) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/kpis/" + kpi))
+    /** The list of the KPI, or with {@code keyPath} ("/" and the encoded key) one key of it. */
+    private CompletableFuture<ReaderTimeline.Answer> ask(HttpClient http, int port, String keyPath) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/kpis/" + kpi + keyPath))
                 .timeout(ANSWER_TIMEOUT).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> response.statusCode() == 200 ? new ReaderTimeline.Answer(port, true, updatedAt(response.body()))
@@ -86,17 +105,24 @@ final class ReaderProbe implements Callable<Integer> {
                 .exceptionally(failure -> new ReaderTimeline.Answer(port, false, Map.of()));
     }
 
+    /** Each key's updatedAt in a list answer ({@code items}) or a single-key one ({@code key}, {@code value}). */
     private static Map<String, Long> updatedAt(String body) {
         Map<String, Long> updatedAt = new HashMap<>();
         try {
-            for (JsonNode item : JSON.readTree(body).path("items")) {
+            JsonNode root = JSON.readTree(body);
+            List<JsonNode> items = new ArrayList<>();
+            root.path("items").forEach(items::add);
+            if (root.has("key")) {
+                items.add(root);
+            }
+            for (JsonNode item : items) {
                 JsonNode at = item.path("value").path("updatedAt");
                 if (at.isTextual()) {
                     updatedAt.put(item.path("key").asText(), Instant.parse(at.asText()).toEpochMilli());
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("not a KPI list: " + body, e);
+            throw new UncheckedIOException("not a KPI answer: " + body, e);
         }
         return updatedAt;
     }

@@ -47,7 +47,7 @@ class StaticMemberRestartIT {
     private final O2cSerdes serdes = new O2cSerdes(new InMemorySchemaRegistry());
 
     @Test
-    void theOtherInstanceAnswersEveryListAndStaysReadyWhileOneRestarts(TestKafka kafka, @TempDir Path stateDirs) throws Exception {
+    void theOtherInstanceAnswersEveryListAndKeyAndStaysReadyWhileOneRestarts(TestKafka kafka, @TempDir Path stateDirs) throws Exception {
         AvroClassTrust.trustProjectClasses();
         ServingInstance.createTopics(kafka, TOPICS, 2);
         ServingInstance staying = start(kafka, stateDirs, "staying");
@@ -56,15 +56,17 @@ class StaticMemberRestartIT {
             staying.awaitReady(TIMEOUT);
             restarting.awaitReady(TIMEOUT);
             processOrders(kafka);
-            Await.until("every key listed by the instance that stays", TIMEOUT,
+            List<String> listed = Await.until("every key listed by the instance that stays", TIMEOUT,
                     () -> keys(staying.client.getJson("/api/kpis/fill-rate?scope=warehouse")), keys -> keys.size() == ORDERS);
 
             List<HttpResponse<String>> lists = new ArrayList<>();
+            List<HttpResponse<String>> singleKeys = new ArrayList<>();
             List<Integer> readiness = new ArrayList<>();
             AtomicBoolean restarted = new AtomicBoolean();
             CompletableFuture<Void> probing = CompletableFuture.runAsync(() -> {
-                while (!restarted.get()) {
+                for (int round = 0; !restarted.get(); round++) {
                     lists.add(staying.client.get("/api/kpis/fill-rate?scope=warehouse"));
+                    singleKeys.add(staying.client.get("/api/kpis/fill-rate/" + PathSegments.encode(listed.get(round % listed.size()))));
                     readiness.add(staying.client.get("/health/ready").statusCode());
                 }
             });
@@ -80,6 +82,8 @@ class StaticMemberRestartIT {
             });
             assertThat(lists).as("some answered from standbys while the other instance was down")
                     .anySatisfy(list -> assertThat(ApiClient.json(list).path("stale")).isNotEmpty());
+            assertThat(singleKeys).as("keys asked one by one during the restart").isNotEmpty()
+                    .allSatisfy(key -> assertThat(key.statusCode()).as(key.body()).isEqualTo(200));
             assertThat(readiness).as("readiness of the instance that stayed").containsOnly(200);
         } finally {
             staying.close();
