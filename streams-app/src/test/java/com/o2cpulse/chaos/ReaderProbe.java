@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,6 +39,9 @@ final class ReaderProbe implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
     private static final int KEYS_ASKED_ONE_BY_ONE = 3;
+
+    /** Why answers were refused: status and message, or the failure, with counts. */
+    private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
 
     @Spec
     CommandSpec spec;
@@ -91,6 +95,7 @@ final class ReaderProbe implements Callable<Integer> {
                 label, figures.longestDarkMs(), longestKeyDark, keys.size(), figures.changingKeys(), freshMs, figures.baselineMaxMs(),
                 figures.peakMs(), figures.recoveredAfterMs() < 0 ? "never in the window" : figures.recoveredAfterMs() + " ms after it",
                 rounds, ports.size());
+        refusals.forEach((reason, count) -> spec.commandLine().getOut().printf("readers: %s: %d answers refused: %s%n", label, count, reason));
         spec.commandLine().getOut().flush();
         return 0;
     }
@@ -100,9 +105,26 @@ final class ReaderProbe implements Callable<Integer> {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/kpis/" + kpi + keyPath))
                 .timeout(ANSWER_TIMEOUT).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> response.statusCode() == 200 ? new ReaderTimeline.Answer(port, true, updatedAt(response.body()))
-                        : new ReaderTimeline.Answer(port, false, Map.of()))
-                .exceptionally(failure -> new ReaderTimeline.Answer(port, false, Map.of()));
+                .thenApply(response -> {
+                    if (response.statusCode() == 200) {
+                        return new ReaderTimeline.Answer(port, true, updatedAt(response.body()));
+                    }
+                    refusals.merge(response.statusCode() + " " + reason(response.body()), 1, Integer::sum);
+                    return new ReaderTimeline.Answer(port, false, Map.of());
+                })
+                .exceptionally(failure -> {
+                    refusals.merge(failure.getClass().getSimpleName(), 1, Integer::sum);
+                    return new ReaderTimeline.Answer(port, false, Map.of());
+                });
+    }
+
+    /** The error message of an answer, with the partition and key numbers taken out so that like reasons count together. */
+    private static String reason(String body) {
+        try {
+            return JSON.readTree(body).path("error").asText(body).replaceAll("[0-9]+", "N");
+        } catch (IOException e) {
+            return body;
+        }
     }
 
     /** Each key's updatedAt in a list answer ({@code items}) or a single-key one ({@code key}, {@code value}). */
