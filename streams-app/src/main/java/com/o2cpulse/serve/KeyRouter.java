@@ -3,6 +3,7 @@ package com.o2cpulse.serve;
 import java.util.OptionalLong;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -49,7 +50,11 @@ final class KeyRouter {
         HostInfo active = metadata.activeHost();
         Reply reply;
         if (self.equals(active)) {
-            reply = answerLocally(local, partition);
+            reply = answerLocally(local, partition, OptionalLong.empty());
+            if (reply.isUnavailable()) {
+                // Promoted a moment ago, the copy here still restores its tail: read it as a standby, within the lag.
+                reply = answerLocally(local, partition, OptionalLong.of(maxStandbyLag));
+            }
         } else {
             try {
                 reply = peers.getNow(active, internalPath + "?partition=" + partition);
@@ -68,14 +73,16 @@ final class KeyRouter {
         return reply;
     }
 
-    private static Reply answerLocally(LocalAnswer local, int partition) {
+    private static Reply answerLocally(LocalAnswer local, int partition, OptionalLong allowedLag) {
         try {
-            return local.answer(partition, OptionalLong.empty());
+            return local.answer(partition, allowedLag);
         } catch (ApiException e) {
             if (e.status() == 503) {
                 return Reply.of(e);
             }
             throw e;
+        } catch (InvalidStateStoreException e) {
+            return Reply.error(503, "state store not queryable now (rebalancing or restoring); retry");
         }
     }
 
