@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.o2cpulse.kpi.KpiFamily;
 import com.o2cpulse.lifecycle.Events;
 import com.o2cpulse.oracle.OracleDiff;
+import com.o2cpulse.oracle.ReplayJson;
 import com.o2cpulse.replay.Replay;
 import com.o2cpulse.replay.ReplayResult;
 import com.o2cpulse.serde.AvroJson;
@@ -71,16 +72,7 @@ final class Verification {
             notes.add(unacknowledged + " events were not acknowledged: their fate is unknown");
         }
         ReplayResult truth = new Replay(settings).run(events, e -> Events.eventId(e).getBytes(StandardCharsets.UTF_8));
-        Map<String, Map<String, ObjectNode>> expected = new TreeMap<>();
-        truth.finalValues().forEach((topic, byKey) -> {
-            Map<String, ObjectNode> json = new TreeMap<>();
-            byKey.forEach((key, value) -> {
-                if (value != null) {
-                    json.put(key, AvroJson.toJson(value));
-                }
-            });
-            expected.put(topic, json);
-        });
+        Map<String, Map<String, ObjectNode>> expected = ReplayJson.finalValues(truth);
 
         TreeSet<String> hanging = new TreeSet<>();
         List<String> applicationTopics = probe.allApplicationTopics();

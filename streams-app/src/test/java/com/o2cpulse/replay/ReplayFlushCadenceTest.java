@@ -2,11 +2,10 @@ package com.o2cpulse.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.o2cpulse.kpi.KpiRules;
 import com.o2cpulse.lifecycle.Retention;
 import com.o2cpulse.oracle.OracleDiff;
-import com.o2cpulse.serde.AvroJson;
+import com.o2cpulse.oracle.ReplayJson;
 import com.o2cpulse.sim.Simulator;
 import com.o2cpulse.topology.TopologySettings;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,25 +44,10 @@ class ReplayFlushCadenceTest {
         for (int eventsPerFlush : new int[] {1, 97, Replay.EVENTS_PER_FLUSH}) {
             ReplayResult result = new Replay(settings, eventsPerFlush).run(arrivals, ReplayFlushCadenceTest::eventId);
 
-            assertThat(OracleDiff.diff(asJson(once), asJson(result))).as("every %d events", eventsPerFlush).isEmpty();
+            assertThat(OracleDiff.diff(ReplayJson.finalValues(once), ReplayJson.finalValues(result))).as("every %d events", eventsPerFlush).isEmpty();
             assertThat(result.lateEvents()).isEqualTo(once.lateEvents());
             assertThat(result.exceptions()).isEqualTo(once.exceptions());
         }
-    }
-
-    /** Every topic's final values, order status included, as JSON, tombstones left out. */
-    private static Map<String, Map<String, ObjectNode>> asJson(ReplayResult result) {
-        Map<String, Map<String, ObjectNode>> json = new TreeMap<>();
-        result.finalValues().forEach((topic, values) -> {
-            Map<String, ObjectNode> byKey = new TreeMap<>();
-            values.forEach((key, value) -> {
-                if (value != null) {
-                    byKey.put(key, AvroJson.toJson(value));
-                }
-            });
-            json.put(topic, byKey);
-        });
-        return json;
     }
 
     private static byte[] eventId(SpecificRecordBase event) {

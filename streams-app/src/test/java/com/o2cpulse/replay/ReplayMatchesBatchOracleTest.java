@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.o2cpulse.kpi.KpiRules;
 import com.o2cpulse.oracle.BatchKpiOracle;
 import com.o2cpulse.oracle.OracleDiff;
-import com.o2cpulse.serde.AvroJson;
+import com.o2cpulse.oracle.ReplayJson;
 import com.o2cpulse.replayfile.EventJson;
 import com.o2cpulse.sim.Simulator;
 import com.o2cpulse.topology.TopologySettings;
@@ -57,16 +57,9 @@ class ReplayMatchesBatchOracleTest {
 
     /** The replay's final values of the oracle's topics as JSON, tombstones left out, as the oracle gives them. */
     static Map<String, Map<String, ObjectNode>> finalValuesAsJson(ReplayResult result) {
+        Map<String, Map<String, ObjectNode>> all = ReplayJson.finalValues(result);
         Map<String, Map<String, ObjectNode>> actual = new TreeMap<>();
-        for (String topic : BatchKpiOracle.TOPICS) {
-            Map<String, ObjectNode> values = new TreeMap<>();
-            result.finalValues().get(topic).forEach((key, value) -> {
-                if (value != null) {
-                    values.put(key, AvroJson.toJson(value));
-                }
-            });
-            actual.put(topic, values);
-        }
+        BatchKpiOracle.TOPICS.forEach(topic -> actual.put(topic, all.getOrDefault(topic, Map.of())));
         return actual;
     }
 
