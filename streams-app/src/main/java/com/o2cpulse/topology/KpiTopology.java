@@ -58,10 +58,13 @@ public final class KpiTopology {
             events = events == null ? keyed : events.merge(keyed, Named.as("merge-with-" + stream.streamName() + "s"));
         }
 
+        // The lifecycle processor writes these two once per order per commit itself (OrderStates, PendingChanges):
+        // a record cache in front would only add work.
         builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
-                keyValueStore(settings, StoreNames.ORDER_STATES), Serdes.String(), O2cSerdes.orderState()).withCachingEnabled()));
+                keyValueStore(settings, StoreNames.ORDER_STATES), Serdes.String(), O2cSerdes.orderState())));
         builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.PENDING_CHANGES), Serdes.String(), Serdes.ByteArray()).withCachingEnabled()));
+                Stores.inMemoryKeyValueStore(StoreNames.PENDING_CHANGES), Serdes.String(), Serdes.ByteArray())));
+        builder.addStateStore(BeforeCommit.builder(StoreNames.BEFORE_COMMIT));
         builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StoreNames.LEGACY_PENDING_DELTAS), Serdes.String(), O2cSerdes.kpiTotal())));
         builder.addStateStore(logged(settings, Stores.keyValueStoreBuilder(
@@ -78,7 +81,7 @@ public final class KpiTopology {
                 .process(() -> new LifecycleProcessor(settings, metrics), Named.as("order-lifecycle"),
                         StoreNames.ORDER_STATES, StoreNames.PENDING_CHANGES, StoreNames.LEGACY_PENDING_DELTAS,
                         StoreNames.LEGACY_PENDING_STATUS, StoreNames.SLA_WATCH,
-                        StoreNames.RETIRED_ORDERS, StoreNames.RETENTION_INDEX)
+                        StoreNames.RETIRED_ORDERS, StoreNames.RETENTION_INDEX, StoreNames.BEFORE_COMMIT)
                 .split(Named.as("lifecycle-"))
                 .branch((key, value) -> value instanceof KpiTotal, Branched.as("kpi-deltas"))
                 .branch((key, value) -> value instanceof OrderStatus, Branched.as("order-status"))

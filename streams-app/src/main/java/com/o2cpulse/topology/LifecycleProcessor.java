@@ -17,8 +17,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Folds each event into its order's state ({@link OrderFold}) and emits what changed: KPI contribution deltas
- * and order status, both buffered per task and sent every flush interval ({@link PendingChanges}), and newly found
- * exceptions at once. Shipments are watched against the invoice
+ * and order status, both buffered per task and sent by the first commit after each flush interval
+ * ({@link PendingChanges}, {@link #beforeCommit}), and newly found exceptions at once. Shipments are watched against the invoice
  * SLA ({@link SlaWatch}). With a retention, an order whose horizon has passed in stream time is retired
  * ({@link RetiredOrders}), and an event for a retired order is not folded but published as a {@link LateEvent}.
  * Outputs are told apart by value type: KpiTotal, OrderStatus, ExceptionRecord, LateEvent.
@@ -34,6 +34,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
     private PendingChanges pending;
     private SlaWatch slaWatch;
     private RetiredOrders retired;
+    /** A flush interval has passed since the last flush: the next commit flushes. */
+    private boolean flushDue;
+    private long lastFlushMs;
 
     LifecycleProcessor(TopologySettings settings, PipelineMetrics metrics) {
         this.settings = settings;
@@ -50,7 +53,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
         this.pending = new PendingChanges(context.getStateStore(StoreNames.PENDING_CHANGES),
                 context.getStateStore(StoreNames.LEGACY_PENDING_DELTAS), context.getStateStore(StoreNames.LEGACY_PENDING_STATUS));
         this.slaWatch = new SlaWatch(context.getStateStore(StoreNames.SLA_WATCH), rules);
-        context.schedule(settings.kpiFlushInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> flush());
+        this.lastFlushMs = context.currentSystemTimeMs();
+        context.<BeforeCommit>getStateStore(StoreNames.BEFORE_COMMIT).register(context, this::beforeCommit);
+        context.schedule(settings.kpiFlushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushInterval);
         context.schedule(settings.slaCheckInterval(), PunctuationType.STREAM_TIME, streamTime -> slaWatch.check(streamTime, states, context));
         settings.retention().ifPresent(retention -> {
             this.retired = new RetiredOrders(context.getStateStore(StoreNames.RETIRED_ORDERS),
@@ -88,14 +93,14 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
             Optional<OrderFold.Change> applied = order == null ? fold.apply(state, record.value())
                     : fold.apply(state, order.findings(), record.value());
             if (applied.isPresent()) {
-                states.put(correlationId, state, applied.get().findings());
+                states.put(correlationId, state, applied.get().findings(), record.value());
                 emit(correlationId, state, record, applied.get());
                 if (retired != null) {
                     retired.track(correlationId, retirement, settings.retention().orElseThrow().retirementOf(state));
                 }
             }
         } catch (RuntimeException e) {
-            states.forget(correlationId);
+            states.undoFailedEvent(correlationId);
             throw e;
         }
     }
@@ -154,7 +159,31 @@ final class LifecycleProcessor implements Processor<String, LifecycleFact, Strin
         }
     }
 
+    /**
+     * A flush interval has passed: the next commit sends what is pending, so that a commit leaves nothing pending
+     * and the pending store is not written. Where commits are further apart than two intervals (at-least-once
+     * commits every 30 s by default) the punctuation flushes itself.
+     */
+    private void flushInterval(long wallClockMs) {
+        flushDue = true;
+        if (wallClockMs - lastFlushMs >= 2 * settings.kpiFlushInterval().toMillis()) {
+            flush();
+        }
+    }
+
+    /** Runs inside the commit, before it ({@link BeforeCommit}): what it forwards and writes commits with the input. */
+    private void beforeCommit() {
+        if (flushDue) {
+            flush();
+        } else {
+            pending.persist();
+        }
+        states.writeChanged();
+    }
+
     private void flush() {
         pending.flush(context, states, rules);
+        flushDue = false;
+        lastFlushMs = context.currentSystemTimeMs();
     }
 }

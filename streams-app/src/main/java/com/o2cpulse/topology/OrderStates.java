@@ -2,16 +2,21 @@ package com.o2cpulse.topology;
 
 import com.o2cpulse.kpi.Finding;
 import com.o2cpulse.kpi.Reconciliation;
+import com.o2cpulse.lifecycle.LifecycleFact;
 import com.o2cpulse.lifecycle.OrderState;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The order-state store of one task with a cache of decoded states and their findings in front, so that an
- * order's next event costs no decoding and no second reconciliation. The store stays the truth: the task is its only writer, and the cache is dropped whenever
- * the processor is (re)initialised or an event fails half-way.
+ * The order-state store of one task, with decoded states in front: an order's next event costs no decoding and
+ * no second reconciliation. States changed since the last commit are written to the store once each, just before
+ * the commit ({@link #writeChanged}), however many events changed them; until then the changed ones are held here
+ * and never evicted. The task is the store's only writer; all of this is dropped whenever the processor is
+ * (re)initialised.
  */
 final class OrderStates {
 
@@ -24,9 +29,14 @@ final class OrderStates {
             return size() > CACHED_ORDERS;
         }
     };
+    /** The orders changed since the last commit, with the facts folded into each since then. */
+    private final Map<String, Changed> changed = new HashMap<>();
 
     /** An order's state and its open findings ({@link Reconciliation#findings} of that state). */
     record Order(OrderState state, List<Finding> findings) {
+    }
+
+    private record Changed(Order order, List<LifecycleFact> facts) {
     }
 
     OrderStates(KeyValueStore<String, OrderState> store) {
@@ -35,6 +45,10 @@ final class OrderStates {
 
     /** The order, or null when no event of it was folded yet. */
     Order get(String correlationId) {
+        Changed recent = changed.get(correlationId);
+        if (recent != null) {
+            return recent.order();
+        }
         Order order = decoded.get(correlationId);
         if (order == null) {
             OrderState state = store.get(correlationId);
@@ -46,19 +60,44 @@ final class OrderStates {
         return order;
     }
 
-    void put(String correlationId, OrderState state, List<Finding> findings) {
-        store.put(correlationId, state);
-        decoded.put(correlationId, new Order(state, findings));
+    /** The order's state after {@code fact} was folded into it; it reaches the store at the next commit. */
+    void put(String correlationId, OrderState state, List<Finding> findings, LifecycleFact fact) {
+        Order order = new Order(state, findings);
+        Changed before = changed.get(correlationId);
+        List<LifecycleFact> facts = before == null ? new ArrayList<>(2) : before.facts();
+        facts.add(fact);
+        changed.put(correlationId, new Changed(order, facts));
+        decoded.put(correlationId, order);
     }
 
     /** Deletes the order's state (a changelog tombstone, so that a restore does not bring it back). */
     void delete(String correlationId) {
-        store.delete(correlationId);
+        changed.remove(correlationId);
         decoded.remove(correlationId);
+        store.delete(correlationId);
     }
 
-    /** Forgets a cached state that may differ from the store (an event failed while folding it). */
-    void forget(String correlationId) {
+    /**
+     * An event failed while folding into this order, which may have changed its state half-way: back to the state
+     * after the last event that succeeded, the stored one with the facts folded since the last commit applied again.
+     */
+    void undoFailedEvent(String correlationId) {
         decoded.remove(correlationId);
+        Changed recent = changed.remove(correlationId);
+        if (recent == null) {
+            return; // the store holds the state after the last event that succeeded
+        }
+        OrderState stored = store.get(correlationId);
+        OrderState state = stored == null ? new OrderState() : stored;
+        recent.facts().forEach(state::apply);
+        Order order = new Order(state, Reconciliation.findings(state));
+        changed.put(correlationId, new Changed(order, recent.facts()));
+        decoded.put(correlationId, order);
+    }
+
+    /** Writes every order changed since the last commit to the store; called just before the commit. */
+    void writeChanged() {
+        changed.forEach((correlationId, recent) -> store.put(correlationId, recent.order().state()));
+        changed.clear();
     }
 }

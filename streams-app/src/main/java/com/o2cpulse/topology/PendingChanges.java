@@ -11,9 +11,11 @@ import com.o2cpulse.kpi.OrderStatusView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -21,12 +23,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What the orders of one task changed since the last flush: per order, its KPI deltas summed, and that its status is
- * due. Every flush interval the deltas of all changed orders go out summed per KPI key, so that a hot key costs one
- * record per task per interval, and each changed order's status goes out once, built from its latest state.
+ * due. Every flush the deltas of all changed orders go out summed per KPI key, so that a hot key costs one record
+ * per task per flush, and each changed order's status goes out once, built from its latest state.
  *
- * <p>A logged store holds one entry per changed order, rewritten with each of its events: a commit between an event
- * and the flush loses neither its deltas nor its status, and an event costs one store write whatever number of KPI
- * keys it changes. A map mirrors the store so that adding deltas costs no decoding.
+ * <p>The changes are held in memory. A commit normally comes with a flush, which leaves nothing pending; one that
+ * comes without ({@link #persist}, before a rebalance for instance) writes each order's pending entry to a logged
+ * store first, so that the commit loses neither its deltas nor its status, and the flush that sends them deletes
+ * the entry.
  *
  * <p>Earlier 0.2 builds kept deltas per KPI key and status marks per order in two stores of their own
  * ({@link StoreNames#LEGACY_PENDING_DELTAS}, {@link StoreNames#LEGACY_PENDING_STATUS}); what they still hold after an
@@ -43,6 +46,10 @@ final class PendingChanges {
     private final KeyValueStore<String, byte[]> legacyStatus;
     private boolean legacyPending;
     private final Map<String, Map<KpiKey, KpiTotal>> byOrder = new LinkedHashMap<>();
+    /** The orders whose entry in the store is older than their entry here, or missing. */
+    private final Set<String> unpersisted = new HashSet<>();
+    /** The orders that have an entry in the store. */
+    private final Set<String> persisted = new HashSet<>();
     /** Append time of the oldest event whose changes wait, for the end-to-end latency metric only. */
     private long oldestAppend = Long.MAX_VALUE;
 
@@ -52,7 +59,10 @@ final class PendingChanges {
         this.legacyDeltas = legacyDeltas;
         this.legacyStatus = legacyStatus;
         try (KeyValueIterator<String, byte[]> restored = store.all()) {
-            restored.forEachRemaining(entry -> byOrder.put(entry.key, decode(entry.value)));
+            restored.forEachRemaining(entry -> {
+                byOrder.put(entry.key, decode(entry.value));
+                persisted.add(entry.key);
+            });
         }
         try (KeyValueIterator<String, byte[]> marks = legacyStatus.all()) {
             marks.forEachRemaining(entry -> {
@@ -76,10 +86,19 @@ final class PendingChanges {
                 sums.remove(key);
             }
         });
-        store.put(correlationId, encode(sums));
+        unpersisted.add(correlationId);
         if (appendedAt >= 0 && !deltas.isEmpty()) {
             oldestAppend = Math.min(oldestAppend, appendedAt);
         }
+    }
+
+    /** Writes the pending entry of each order changed since the last flush or persist to the store. */
+    void persist() {
+        for (String correlationId : unpersisted) {
+            store.put(correlationId, encode(byOrder.get(correlationId)));
+            persisted.add(correlationId);
+        }
+        unpersisted.clear();
     }
 
     /**
@@ -98,8 +117,8 @@ final class PendingChanges {
         for (Map.Entry<String, Map<KpiKey, KpiTotal>> order : byOrder.entrySet()) {
             order.getValue().forEach((key, delta) -> sums.merge(key, delta, KpiTotal::plus));
             sendStatus(order.getKey(), context, states, rules);
-            store.delete(order.getKey());
         }
+        persisted.forEach(store::delete);
         long streamTime = context.currentStreamTimeMs();
         for (Map.Entry<KpiKey, KpiTotal> sum : sums.entrySet()) {
             if (!sum.getValue().isZero()) {
@@ -111,6 +130,8 @@ final class PendingChanges {
             }
         }
         byOrder.clear();
+        unpersisted.clear();
+        persisted.clear();
         oldestAppend = Long.MAX_VALUE;
         if (legacyPending) {
             deleteAll(legacyStatus);

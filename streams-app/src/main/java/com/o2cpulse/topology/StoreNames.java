@@ -17,6 +17,8 @@ public final class StoreNames {
     public static final String RETIRED_ORDERS = "retired-orders";
     /** {@code o|<day>|<correlationId>} and {@code m|<day>|<correlationId>} → correlationId: when orders retire and markers expire. */
     public static final String RETENTION_INDEX = "retention-index";
+    /** Holds nothing: runs the lifecycle processor's step before each commit of its task ({@link BeforeCommit}). */
+    public static final String BEFORE_COMMIT = "before-commit";
     /** KPI store key ({@code <kpi>/<key>}) → the KPI's running total. */
     public static final String KPI_TOTALS = "kpi-totals";
     /** The lifecycle store of release 0.1 (Avro event lists); its changelog marks state this release does not read. */

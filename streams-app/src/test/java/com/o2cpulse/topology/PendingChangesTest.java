@@ -91,10 +91,30 @@ class PendingChangesTest {
     }
 
     @Test
-    void whatTheStoreHeldBeforeARestartIsSentByTheNextFlush() {
-        pending().add("order-1", Map.of(FILL_ALL, FillRateTotal.line(4, 4)), -1);
+    void changesHeldUntilAFlushNeverReachTheStore() {
+        PendingChanges pending = pending();
+        pending.add("order-1", Map.of(FILL_ALL, FillRateTotal.line(4, 4)), -1);
 
-        assertThat(flushed(pending())).containsOnly(Map.entry(FILL_ALL.storeKey(), FillRateTotal.line(4, 4)));
+        assertThat(store.approximateNumEntries()).isZero();
+        assertThat(flushed(pending)).containsOnly(Map.entry(FILL_ALL.storeKey(), FillRateTotal.line(4, 4)));
+        assertThat(store.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void whatWasPersistedBeforeARestartIsSentByTheNextFlush() {
+        PendingChanges before = pending();
+        before.add("order-1", Map.of(FILL_ALL, FillRateTotal.line(4, 4)), -1);
+        before.persist();
+        before.add("order-2", Map.of(ORPHANS, ReconciliationTotal.ONE), -1);
+        before.add("order-1", Map.of(FILL_ALL, FillRateTotal.line(2, 1)), -1);
+        before.persist();
+
+        PendingChanges restarted = pending();
+        assertThat(flushed(restarted)).containsOnly(
+                Map.entry(FILL_ALL.storeKey(), FillRateTotal.line(4, 4).plus(FillRateTotal.line(2, 1))),
+                Map.entry(ORPHANS.storeKey(), ReconciliationTotal.ONE));
+        assertThat(store.approximateNumEntries()).isZero();
+        assertThat(flushed(pending())).isEmpty();
     }
 
     @Test
