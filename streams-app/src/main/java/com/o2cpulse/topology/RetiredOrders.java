@@ -17,10 +17,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The retention side of one task: the expiry index over its orders and the markers of retired ones.
  *
  * <p>The index holds {@code o|<day>|<correlationId>} for orders and {@code m|<day>|<correlationId>} for markers,
- * the day being the retirement (or marker expiry) rounded up to a whole UTC day, so that an order's entry is rewritten
- * only when its retirement moves to another day (an order's events mostly come within a day or two, and each moves
- * it); the previous day's entry is deleted then, so the index holds one
- * entry per kept order and marker. The caller still checks the order's current retirement, never the entry alone.
+ * the day being a retirement (or marker expiry) rounded up to a whole UTC day. An order's entry may stand for a day
+ * before its retirement, never after: an event that moves the retirement later (most do, as the horizon counts from
+ * the latest event) writes nothing, and when the entry's day comes the caller finds the order not due yet and
+ * indexes its current retirement. Only an event that moves the retirement to an earlier day (the order settled)
+ * writes an entry. An entry whose order was retired meanwhile is dropped when its day comes. The caller always
+ * checks the order's current retirement, never the entry alone.
  */
 public final class RetiredOrders {
 
@@ -45,12 +47,14 @@ public final class RetiredOrders {
         this.retention = retention;
     }
 
-    /** Indexes the order's new retirement unless the entry for its previous one stands for the same day. */
+    /**
+     * Indexes the order's retirement after an event, unless the entry for its retirement before stands for the same
+     * day or an earlier one. {@code before} is empty for an order not indexed yet, or whose entry was taken.
+     */
     void track(String correlationId, Optional<Retention.Retirement> before, Retention.Retirement after) {
-        if (before.isPresent() && day(before.get().at()) == day(after.at())) {
+        if (before.isPresent() && day(before.get().at()) <= day(after.at())) {
             return;
         }
-        before.ifPresent(previous -> index.delete(key(ORDERS, day(previous.at()), correlationId)));
         index.put(key(ORDERS, day(after.at()), correlationId), correlationId);
     }
 

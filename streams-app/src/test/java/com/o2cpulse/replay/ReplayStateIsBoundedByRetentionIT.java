@@ -45,7 +45,9 @@ class ReplayStateIsBoundedByRetentionIT {
         assertThat(lastUnbounded).isGreaterThan(3 * bounded.get(bounded.size() - 2).orders());
         assertThat(unbounded).allSatisfy(size -> assertThat(size.retiredMarkers()).isZero());
         assertThat(bounded.get(bounded.size() - 2).retiredMarkers()).isPositive();
-        assertThat(bounded).as("one index entry per kept order and marker")
-                .allSatisfy(size -> assertThat(size.indexEntries()).isEqualTo(size.orders() + size.retiredMarkers()));
+        // Every kept order and marker is indexed; entries left for days before an order's retirement moved earlier
+        // (or for an order retired since) wait for their day, so the index stays within twice the kept state.
+        assertThat(bounded).as("index entries within one and two per kept order and marker").allSatisfy(size -> assertThat(size.indexEntries())
+                .isBetween(size.orders() + size.retiredMarkers(), 2 * (size.orders() + size.retiredMarkers())));
     }
 }
