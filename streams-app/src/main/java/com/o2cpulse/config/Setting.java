@@ -31,7 +31,7 @@ public enum Setting {
     RETENTION_UNSETTLED_HORIZON("retention.unsettled.horizon", "365d", "The same for a known order that never settles (not shipped in full, or a shipment never invoiced)."),
     RETENTION_NEVER_KNOWN_HORIZON("retention.never.known.horizon", "30d", "The same for orphan events whose order never arrived; their orphan counts stay as they were."),
     RETENTION_MARKER_PERIOD("retention.marker.period", "90d", "How long a retired order's marker sends its events to o2c.late-events; after it, they count as a new order's."),
-    KPI_FLUSH_INTERVAL("kpi.flush.interval", "100ms", "How often each task sends its pre-aggregated KPI deltas and the status of orders that changed."),
+    KPI_FLUSH_INTERVAL("kpi.flush.interval", "100ms", "How often each task sends its pre-aggregated KPI deltas and the status of orders that changed; each send goes out with the next commit, or after twice this where commits are rarer."),
     ROCKSDB_MEMORY_MB("rocksdb.memory.mb", "64", "RocksDB block cache and write buffers shared by all stores of the instance."),
     STATE_CACHE_MB("state.cache.mb", "64", "Record cache in front of the state stores, on the heap, shared by the stream threads; one too small for a commit interval's changes writes each through and processes several times slower."),
     SIMULATOR_RATE("simulator.orders.per.second", "0.1", "Orders per simulated second of the embedded simulator (0.1: about 8,600 orders a day, 5 events each)."),

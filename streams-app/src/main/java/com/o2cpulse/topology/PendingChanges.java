@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,33 +22,36 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * What the orders of one task changed since the last flush: per order, its KPI deltas summed, and that its status is
- * due. Every flush the deltas of all changed orders go out summed per KPI key, so that a hot key costs one record
- * per task per flush, and each changed order's status goes out once, built from its latest state.
+ * What the orders of one task changed since the last flush: the KPI deltas of all of them summed per KPI key, and
+ * which orders' status is due. Each flush sends one record per changed KPI key, so that a hot key costs one record
+ * per task per flush, and each changed order's status once, built from its latest state.
  *
  * <p>The changes are held in memory. A commit normally comes with a flush, which leaves nothing pending; one that
- * comes without ({@link #persist}, before a rebalance for instance) writes each order's pending entry to a logged
- * store first, so that the commit loses neither its deltas nor its status, and the flush that sends them deletes
- * the entry.
+ * comes without ({@link #persist}, before a rebalance for instance) first writes them to a logged store, so that
+ * the commit loses neither deltas nor statuses: an entry per changed order (no deltas) and the summed deltas under
+ * the empty key, which no order has (the validator refuses an empty correlationId). The flush that sends them
+ * deletes the entries. An entry of an earlier 0.2 build carries its order's own deltas: they are added to the sums.
  *
- * <p>Earlier 0.2 builds kept deltas per KPI key and status marks per order in two stores of their own
+ * <p>Earlier 0.2 builds also kept deltas per KPI key and status marks per order in two stores of their own
  * ({@link StoreNames#LEGACY_PENDING_DELTAS}, {@link StoreNames#LEGACY_PENDING_STATUS}); what they still hold after an
- * upgrade is read here and sent by the first flush, which empties them. Nothing writes them any more.
+ * upgrade is taken over here, and the first flush or persist empties them. Nothing writes them any more.
  */
 final class PendingChanges {
 
     private static final int FORMAT = 1;
-    /** Where the legacy deltas wait: no order has an empty correlationId (the validator refuses it). */
-    private static final String LEGACY_DELTAS = "";
+    private static final String SUMS = "";
 
     private final KeyValueStore<String, byte[]> store;
     private final KeyValueStore<String, KpiTotal> legacyDeltas;
     private final KeyValueStore<String, byte[]> legacyStatus;
     private boolean legacyPending;
-    private final Map<String, Map<KpiKey, KpiTotal>> byOrder = new LinkedHashMap<>();
-    /** The orders whose entry in the store is older than their entry here, or missing. */
+    private final Map<KpiKey, KpiTotal> sums = new HashMap<>();
+    /** The orders whose status is due, in the order of their first change. */
+    private final Set<String> statusDue = new LinkedHashSet<>();
+    /** Changed since the last persist: orders without an entry in the store, and whether the sums moved. */
     private final Set<String> unpersisted = new HashSet<>();
-    /** The orders that have an entry in the store. */
+    private boolean sumsUnpersisted;
+    /** The keys that have an entry in the store. */
     private final Set<String> persisted = new HashSet<>();
     /** Append time of the oldest event whose changes wait, for the end-to-end latency metric only. */
     private long oldestAppend = Long.MAX_VALUE;
@@ -60,19 +63,30 @@ final class PendingChanges {
         this.legacyStatus = legacyStatus;
         try (KeyValueIterator<String, byte[]> restored = store.all()) {
             restored.forEachRemaining(entry -> {
-                byOrder.put(entry.key, decode(entry.value));
                 persisted.add(entry.key);
+                Map<KpiKey, KpiTotal> deltas = decode(entry.value);
+                addToSums(deltas);
+                if (!entry.key.equals(SUMS)) {
+                    statusDue.add(entry.key);
+                    if (!deltas.isEmpty()) {
+                        // An earlier build's entry with deltas of its own: the next persist rewrites it without them.
+                        unpersisted.add(entry.key);
+                        sumsUnpersisted = true;
+                    }
+                }
             });
         }
         try (KeyValueIterator<String, byte[]> marks = legacyStatus.all()) {
             marks.forEachRemaining(entry -> {
-                byOrder.computeIfAbsent(entry.key, id -> new HashMap<>());
+                statusDue.add(entry.key);
+                unpersisted.add(entry.key);
                 legacyPending = true;
             });
         }
         try (KeyValueIterator<String, KpiTotal> deltas = legacyDeltas.all()) {
             deltas.forEachRemaining(entry -> {
-                byOrder.computeIfAbsent(LEGACY_DELTAS, id -> new HashMap<>()).merge(KpiKey.parseStoreKey(entry.key), entry.value, KpiTotal::plus);
+                sums.merge(KpiKey.parseStoreKey(entry.key), entry.value, KpiTotal::plus);
+                sumsUnpersisted = true;
                 legacyPending = true;
             });
         }
@@ -80,25 +94,43 @@ final class PendingChanges {
 
     /** Records an applied event of this order: its deltas (maybe none) and, when it is known, that its status is due. */
     void add(String correlationId, Map<KpiKey, KpiTotal> deltas, long appendedAt) {
-        Map<KpiKey, KpiTotal> sums = byOrder.computeIfAbsent(correlationId, id -> new HashMap<>());
+        statusDue.add(correlationId);
+        if (!persisted.contains(correlationId)) {
+            unpersisted.add(correlationId);
+        }
+        if (!deltas.isEmpty()) {
+            addToSums(deltas);
+            sumsUnpersisted = true;
+            if (appendedAt >= 0) {
+                oldestAppend = Math.min(oldestAppend, appendedAt);
+            }
+        }
+    }
+
+    private void addToSums(Map<KpiKey, KpiTotal> deltas) {
         deltas.forEach((key, delta) -> {
             if (sums.merge(key, delta, KpiTotal::plus).isZero()) {
                 sums.remove(key);
             }
         });
-        unpersisted.add(correlationId);
-        if (appendedAt >= 0 && !deltas.isEmpty()) {
-            oldestAppend = Math.min(oldestAppend, appendedAt);
-        }
     }
 
-    /** Writes the pending entry of each order changed since the last flush or persist to the store. */
+    /** Writes what changed since the last flush or persist to the store. */
     void persist() {
         for (String correlationId : unpersisted) {
-            store.put(correlationId, encode(byOrder.get(correlationId)));
+            store.put(correlationId, encode(Map.of()));
             persisted.add(correlationId);
         }
         unpersisted.clear();
+        if (sumsUnpersisted) {
+            store.put(SUMS, encode(sums));
+            persisted.add(SUMS);
+            sumsUnpersisted = false;
+        }
+        if (legacyPending) {
+            // Taken over by the entries just written.
+            emptyLegacyStores();
+        }
     }
 
     /**
@@ -106,38 +138,40 @@ final class PendingChanges {
      * Once retired, the order has no state, so the flush sends no second status.
      */
     void sendStatusNow(String correlationId, ProcessorContext<String, Object> context, OrderStates states, KpiRules rules) {
-        if (byOrder.containsKey(correlationId)) {
+        if (statusDue.contains(correlationId)) {
             sendStatus(correlationId, context, states, rules);
         }
     }
 
     /** Sends every pending sum and status on; both carry stream time, so that downstream stream time stays event time. */
     void flush(ProcessorContext<String, Object> context, OrderStates states, KpiRules rules) {
-        Map<KpiKey, KpiTotal> sums = new HashMap<>();
-        for (Map.Entry<String, Map<KpiKey, KpiTotal>> order : byOrder.entrySet()) {
-            order.getValue().forEach((key, delta) -> sums.merge(key, delta, KpiTotal::plus));
-            sendStatus(order.getKey(), context, states, rules);
+        for (String correlationId : statusDue) {
+            sendStatus(correlationId, context, states, rules);
         }
         persisted.forEach(store::delete);
         long streamTime = context.currentStreamTimeMs();
         for (Map.Entry<KpiKey, KpiTotal> sum : sums.entrySet()) {
-            if (!sum.getValue().isZero()) {
-                Record<String, Object> out = new Record<>(sum.getKey().storeKey(), sum.getValue(), streamTime);
-                if (oldestAppend != Long.MAX_VALUE) {
-                    AppendTime.set(out.headers(), oldestAppend);
-                }
-                context.forward(out);
+            Record<String, Object> out = new Record<>(sum.getKey().storeKey(), sum.getValue(), streamTime);
+            if (oldestAppend != Long.MAX_VALUE) {
+                AppendTime.set(out.headers(), oldestAppend);
             }
+            context.forward(out);
         }
-        byOrder.clear();
+        sums.clear();
+        statusDue.clear();
         unpersisted.clear();
+        sumsUnpersisted = false;
         persisted.clear();
         oldestAppend = Long.MAX_VALUE;
         if (legacyPending) {
-            deleteAll(legacyStatus);
-            deleteAll(legacyDeltas);
-            legacyPending = false;
+            emptyLegacyStores();
         }
+    }
+
+    private void emptyLegacyStores() {
+        deleteAll(legacyStatus);
+        deleteAll(legacyDeltas);
+        legacyPending = false;
     }
 
     private static <V> void deleteAll(KeyValueStore<String, V> legacy) {

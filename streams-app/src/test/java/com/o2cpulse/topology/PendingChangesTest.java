@@ -131,6 +131,29 @@ class PendingChangesTest {
     }
 
     @Test
+    void anEarlierBuildsEntryWithDeltasOfItsOwnCountsOnceAcrossAPersistAndARestart() {
+        store.put("order-1", PendingChanges.encode(Map.of(FILL_ALL, FillRateTotal.line(4, 4))));
+        PendingChanges upgraded = pending();
+        upgraded.add("order-2", Map.of(ORPHANS, ReconciliationTotal.ONE), -1);
+        upgraded.persist();
+
+        assertThat(flushed(pending())).containsOnly(
+                Map.entry(FILL_ALL.storeKey(), FillRateTotal.line(4, 4)),
+                Map.entry(ORPHANS.storeKey(), ReconciliationTotal.ONE));
+        assertThat(store.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void aPersistTakesTheLegacyStoresOverSoThatARestartCountsThemOnce() {
+        legacyDeltas.put(ORPHANS.storeKey(), new ReconciliationTotal(2));
+        PendingChanges upgraded = pending();
+        upgraded.persist();
+
+        assertThat(legacyDeltas.approximateNumEntries()).isZero();
+        assertThat(flushed(pending())).containsOnly(Map.entry(ORPHANS.storeKey(), new ReconciliationTotal(2)));
+    }
+
+    @Test
     void theStoredFormWithManyKeysReadsBackUnchanged() {
         Map<KpiKey, KpiTotal> deltas = Map.of(FILL_ALL, FillRateTotal.line(7, 1), ORPHANS, new ReconciliationTotal(-4),
                 KpiKey.scoped(KpiFamily.FILL_RATE, "channel", "EDI", LocalDate.parse("2026-12-01")), FillRateTotal.order(true));
