@@ -45,6 +45,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Guarantee of the two Streams contestants (default: ${DEFAULT-VALUE}).")
     private String guarantee;
 
+    @Option(names = "--stream-threads", defaultValue = "1",
+            description = "Stream threads of each Streams contestant, the same for both (default: ${DEFAULT-VALUE}, as an instance runs unless KAFKA_NUM_STREAM_THREADS says otherwise).")
+    private int streamThreads;
+
     @Option(names = "--bootstrap-servers", description = "Use this cluster instead of an embedded broker.")
     private String bootstrapServers;
 
@@ -77,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 new BenchRun(out, admin, bootstrap, registry, dir, orders,
-                        new BenchRun.Options(partitions, guarantee, pacedSeconds, pacedLoad, Duration.ofMinutes(timeoutMinutes))).execute();
+                        new BenchRun.Options(partitions, guarantee, streamThreads, pacedSeconds, pacedLoad, Duration.ofMinutes(timeoutMinutes))).execute();
             }
             return 0;
         } finally {

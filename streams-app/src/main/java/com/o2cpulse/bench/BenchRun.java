@@ -26,7 +26,7 @@ final class BenchRun {
     private static final long INPUT_SEED = 42;
 
     /** The command's options that shape a run. */
-    record Options(int partitions, String guarantee, int pacedSeconds, double pacedLoad, Duration timeout) {
+    record Options(int partitions, String guarantee, int streamThreads, int pacedSeconds, double pacedLoad, Duration timeout) {
     }
 
     private final PrintWriter out;
@@ -37,6 +37,7 @@ final class BenchRun {
     private final int orders;
     private final int partitions;
     private final String guarantee;
+    private final int streamThreads;
     private final int pacedSeconds;
     private final double pacedLoad;
     private final Duration timeout;
@@ -56,6 +57,7 @@ final class BenchRun {
         this.orders = orders;
         this.partitions = options.partitions();
         this.guarantee = options.guarantee();
+        this.streamThreads = options.streamThreads();
         this.pacedSeconds = options.pacedSeconds();
         this.pacedLoad = options.pacedLoad();
         this.timeout = options.timeout();
@@ -96,7 +98,7 @@ final class BenchRun {
         BenchSummary.CpuPerEvent cpu = new BenchSummary.CpuPerEvent(copy.cpuNanosPerEvent(), streams.cpuNanosPerEvent(),
                 pulse.cpuNanosPerEvent());
         out.println(new BenchSummary(events, copy.eventsPerSecond(), streams.eventsPerSecond(), pulse.eventsPerSecond(), cpu, latency,
-                commitMillis, pulse.bytesPerInputByte(), state.stateBytes() / orders, state.changelogBytes() / orders,
+                commitMillis, streamThreads, pulse.bytesPerInputByte(), state.stateBytes() / orders, state.changelogBytes() / orders,
                 restore.restore().recordsPerSecond(), restore.raw().recordsPerSecond(), pulse.liveHeapBytes(), pulse.peakRssBytes()).line());
         out.flush();
     }
@@ -134,12 +136,12 @@ final class BenchRun {
         String outputTopic = runId + "-" + name + ".out";
         BenchTopics.create(admin, List.of(outputTopic), partitions, Map.of());
         return new MinimalStreamsBaseline(name, runId + "-" + name, bootstrap, input, outputTopic,
-                new O2cSerdes(registry.registry()), guarantee, defaultRocksDbMemory(), dir.resolve(name));
+                new O2cSerdes(registry.registry()), guarantee, streamThreads, defaultRocksDbMemory(), dir.resolve(name));
     }
 
     /** o2c-pulse reading the bench's input and writing to the outputs of its topic prefix, with state of its own. */
     private Settings pulseSettings(String name, Topics input) {
-        return PulseSettings.of(bootstrap, registry.url(), runId + "-" + name, input.prefix(), partitions, dir.resolve(name), guarantee);
+        return PulseSettings.of(bootstrap, registry.url(), runId + "-" + name, input.prefix(), partitions, dir.resolve(name), guarantee, streamThreads);
     }
 
     private CopyLoopBaseline copyLoop(String name, Topics input, long events) throws Exception {
@@ -191,7 +193,7 @@ final class BenchRun {
         }
         String pacedId = runId + "-paced";
         Settings pacedSettings = PulseSettings.of(bootstrap, registry.url(), pacedId, pacedId + ".", partitions,
-                dir.resolve("pulse-paced"), guarantee);
+                dir.resolve("pulse-paced"), guarantee, streamThreads);
         PacedLatencyRun.Result paced = new PacedLatencyRun(admin, bootstrap, registry.registry(), pacedSettings, partitions, simulationStart, runId)
                 .run(pacedLoad * pulseRate, Duration.ofSeconds(pacedSeconds));
         LatencySummary latency = paced.steady();

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The one line that holds every figure of a bench run, for logs and comparisons across runs. */
 record BenchSummary(long events, double copyRate, double streamsRate, double pulseRate, CpuPerEvent cpu, Optional<LatencySummary> latency,
-                    long commitIntervalMillis, double bytesPerInputByte, double stateBytesPerOrder, double changelogBytesPerOrder,
+                    long commitIntervalMillis, int streamThreads, double bytesPerInputByte, double stateBytesPerOrder, double changelogBytesPerOrder,
                     double restoreRate, double rawReadRate, long heapBytes, long rssBytes) {
 
     String line() {
@@ -16,7 +16,7 @@ record BenchSummary(long events, double copyRate, double streamsRate, double pul
                 + " streams-cpu/pulse-cpu=" + ratio(cpu.streamsNanos() / cpu.pulseNanos())
                 + " p50=" + latency.map(l -> LatencySummary.format(l.p50())).orElse("n/a")
                 + " p99=" + latency.map(l -> LatencySummary.format(l.p99())).orElse("n/a")
-                + " commit=" + commitIntervalMillis + "ms"
+                + " commit=" + commitIntervalMillis + "ms threads=" + streamThreads
                 + " bytes/in=" + fixed(bytesPerInputByte, 2)
                 + " state/order=" + whole(stateBytesPerOrder) + "B changelog/order=" + whole(changelogBytesPerOrder) + "B"
                 + " restore=" + rate(restoreRate) + " raw=" + rate(rawReadRate) + " restore/raw=" + ratio(restoreRate / rawReadRate)

@@ -48,7 +48,7 @@ final class MinimalStreamsBaseline implements Contestant {
     private KafkaStreams streams;
 
     MinimalStreamsBaseline(String name, String applicationId, String bootstrap, Topics inputs, String outputTopic, O2cSerdes serdes,
-                           String guarantee, long rocksDbMemoryBytes, Path stateDir) {
+                           String guarantee, int streamThreads, long rocksDbMemoryBytes, Path stateDir) {
         this.name = name;
         this.applicationId = applicationId;
         this.outputTopic = outputTopic;
@@ -60,7 +60,7 @@ final class MinimalStreamsBaseline implements Contestant {
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(rocksDbMemoryBytes));
         props.put(PipelineMetrics.CONFIG_KEY, PipelineMetrics.NONE);
-        props.putAll(BenchKafkaSettings.STREAMS_OVERRIDES);
+        props.putAll(BenchKafkaSettings.streamsOverrides(streamThreads));
         this.properties = props;
     }
 

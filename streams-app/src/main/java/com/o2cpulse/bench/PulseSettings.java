@@ -13,7 +13,7 @@ final class PulseSettings {
     }
 
     static Settings of(String bootstrap, String registryUrl, String applicationId, String topicPrefix, int partitions,
-                       Path dataDir, String guarantee) {
+                       Path dataDir, String guarantee, int streamThreads) {
         Map<Setting, String> options = new EnumMap<>(Setting.class);
         options.put(Setting.BOOTSTRAP_SERVERS, bootstrap);
         options.put(Setting.SCHEMA_REGISTRY_URL, registryUrl);
@@ -25,6 +25,6 @@ final class PulseSettings {
         options.put(Setting.DATA_DIR, dataDir.toString());
         options.put(Setting.PROCESSING_GUARANTEE, guarantee);
         // O2C_* and KAFKA_* variables tune the contestant as they tune a real instance (kpi.flush.interval, ...).
-        return Settings.load(null, System.getenv(), options, BenchKafkaSettings.STREAMS_OVERRIDES);
+        return Settings.load(null, System.getenv(), options, BenchKafkaSettings.streamsOverrides(streamThreads));
     }
 }
