@@ -36,7 +36,10 @@ final class BeforeCommit implements StateStore, CachedStateStore<Void, Void> {
 
     /** Runs {@code step} as the processor whose context this is, before each commit of its task. */
     void register(ProcessorContext<?, ?> context, Runnable step) {
-        InternalProcessorContext<?, ?> internal = (InternalProcessorContext<?, ?>) context;
+        if (!(context instanceof InternalProcessorContext<?, ?> internal)) {
+            this.step = step; // a MockProcessorContext: no nodes, it captures what is forwarded
+            return;
+        }
         ProcessorNode<?, ?, ?, ?> node = internal.currentNode();
         this.step = () -> {
             ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();

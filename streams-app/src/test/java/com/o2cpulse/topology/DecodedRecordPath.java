@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Everything the topology does with an input record once it has been decoded, outside Kafka: the timestamp
  * extractor, re-keying and the repartition topic's serde, the real {@link LifecycleProcessor} over stores with the
- * production serdes (preloaded with the rest of the order), its punctuators, and the sinks' serialization of every
+ * production serdes (preloaded with the rest of the order), its punctuators and its step before a commit, and the sinks' serialization of every
  * output (KPI deltas through the aggregation's serde and the KPI record of the order's total under each key, order
  * status, exceptions).
  * An exception from here is one that in the application would dead-letter a valid record or stop a thread.
@@ -56,6 +56,7 @@ final class DecodedRecordPath {
     private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     private final KeyValueStore<String, OrderState> orderStates;
     private final KeyValueStore<String, String> slaWatch;
+    private final BeforeCommit beforeCommit;
     private final Contributions contributions;
     private long offset;
 
@@ -80,6 +81,9 @@ final class DecodedRecordPath {
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         this.slaWatch = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.SLA_WATCH),
                 Serdes.String(), Serdes.String()).withLoggingDisabled().build());
+        this.beforeCommit = BeforeCommit.builder(StoreNames.BEFORE_COMMIT).build();
+        beforeCommit.init(context.getStateStoreContext(), beforeCommit);
+        context.addStateStore(beforeCommit);
         this.contributions = new Contributions(settings.rules());
     }
 
@@ -147,15 +151,16 @@ final class DecodedRecordPath {
             totalsBefore = contributions.of(rest);
         }
         context.resetForwards();
+        context.setCurrentSystemTimeMs(appendedAt.toEpochMilli());
         processor.init(context);
         CapturedPunctuator flush = punctuator(PunctuationType.WALL_CLOCK_TIME);
         CapturedPunctuator slaCheck = punctuator(PunctuationType.STREAM_TIME);
         context.setRecordMetadata(eventsByOrderTopic, 0, offset);
-        context.setCurrentSystemTimeMs(appendedAt.toEpochMilli());
         context.setCurrentStreamTimeMs(timestamp);
         processor.process(new Record<>(key, received, timestamp, consumed.headers()));
         flush.getPunctuator().punctuate(appendedAt.toEpochMilli());
         slaCheck.getPunctuator().punctuate(timestamp);
+        beforeCommit.flushCache(); // the commit: it sends what the flush interval made due
         for (MockProcessorContext.CapturedForward<? extends String, ?> forward : context.forwarded()) {
             sink(forward.record(), totalsBefore, appendedAt);
         }
