@@ -87,7 +87,9 @@ public final class HttpApi implements AutoCloseable {
         PeerClient peers = new PeerClient(settings.peerTimeout(), settings.security(), Counter.builder("o2c.http.peer.unreachable")
                 .description("Requests to other instances that got no answer (refused, timed out); a standby answered instead if it could")
                 .register(registry));
-        LocalStores stores = new LocalStores(streams, self);
+        CaughtUpCopies caughtUp = new CaughtUpCopies();
+        streams.setStandbyUpdateListener(caughtUp);
+        LocalStores stores = new LocalStores(streams, self, caughtUp);
         KeyRouter router = new KeyRouter(streams, self, peers, settings.maxStandbyLag());
         this.kpis = new KpiQueries(streams, self, stores, router, peers, settings.maxStandbyLag());
         this.orders = new OrderQueries(streams, self, stores, router, peers, rules, settings.clock());

@@ -35,7 +35,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Reads this instance's own copies of the stores, never asking another instance. Reads of one key name the
  * store partition; {@code allowedLag} empty means the active copy only, otherwise a standby (or a restoring
- * active) copy at most that many records behind its changelog is good enough. A store that cannot be read now
+ * active) copy at most that many records behind its changelog is good enough, once it is consistent
+ * ({@link CaughtUpCopies}). A store that cannot be read now
  * raises {@link org.apache.kafka.streams.errors.InvalidStateStoreException} or {@link ApiException} 503.
  */
 final class LocalStores {
@@ -44,10 +45,12 @@ final class LocalStores {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final CaughtUpCopies caughtUp;
 
-    LocalStores(KafkaStreams streams, HostInfo self) {
+    LocalStores(KafkaStreams streams, HostInfo self, CaughtUpCopies caughtUp) {
         this.streams = streams;
         this.self = self;
+        this.caughtUp = caughtUp;
     }
 
     /** The KPI keys matching the filter in the partitions this instance holds active, sorted by key. */
@@ -180,6 +183,12 @@ final class LocalStores {
 
     private void requireLagWithin(String storeName, int partition, long allowedLag) {
         long behind = recordsBehind(storeName, partition);
+        if (behind == 0) {
+            caughtUp.sawCurrent(storeName, partition);
+        } else if (!caughtUp.hasCaughtUp(storeName, partition)) {
+            throw ApiException.unavailable("the copy of " + storeName + " partition " + partition
+                    + " here is still being built from its changelog (" + behind + " records to go)");
+        }
         if (behind > allowedLag) {
             throw ApiException.unavailable("the copy of " + storeName + " partition " + partition + " here is "
                     + behind + " records behind, more than the " + allowedLag + " allowed");
