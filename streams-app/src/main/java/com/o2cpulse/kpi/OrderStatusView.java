@@ -53,17 +53,27 @@ public final class OrderStatusView {
         if (order.isCancelled()) {
             return OrderStatusType.CANCELLED;
         }
-        boolean any = !lines.isEmpty();
-        if (any && lines.stream().allMatch(l -> l.getInvoiced() >= l.getOrdered())) {
+        // One pass instead of four streams: this runs for every status sent.
+        boolean allInvoiced = !lines.isEmpty();
+        boolean anyInvoiced = false;
+        boolean allShipped = !lines.isEmpty();
+        boolean anyShipped = false;
+        for (OrderStatusLine line : lines) {
+            allInvoiced &= line.getInvoiced() >= line.getOrdered();
+            anyInvoiced |= line.getInvoiced() > 0;
+            allShipped &= line.getShipped() >= line.getOrdered();
+            anyShipped |= line.getShipped() > 0;
+        }
+        if (allInvoiced) {
             return OrderStatusType.INVOICED;
         }
-        if (lines.stream().anyMatch(l -> l.getInvoiced() > 0)) {
+        if (anyInvoiced) {
             return OrderStatusType.PARTIALLY_INVOICED;
         }
-        if (any && lines.stream().allMatch(l -> l.getShipped() >= l.getOrdered())) {
+        if (allShipped) {
             return OrderStatusType.SHIPPED;
         }
-        if (lines.stream().anyMatch(l -> l.getShipped() > 0)) {
+        if (anyShipped) {
             return OrderStatusType.PARTIALLY_SHIPPED;
         }
         if (order.hasAllocations()) {

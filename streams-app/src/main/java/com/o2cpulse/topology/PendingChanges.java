@@ -5,6 +5,7 @@ import com.o2cpulse.binary.BinaryWriter;
 import com.o2cpulse.binary.FormatVersion;
 import com.o2cpulse.kpi.KpiKey;
 import com.o2cpulse.kpi.KpiRules;
+import com.o2cpulse.kpi.KpiSums;
 import com.o2cpulse.kpi.KpiTotal;
 import com.o2cpulse.kpi.KpiTotalCodec;
 import com.o2cpulse.kpi.OrderStatusView;
@@ -45,7 +46,7 @@ final class PendingChanges {
     private final KeyValueStore<String, KpiTotal> legacyDeltas;
     private final KeyValueStore<String, byte[]> legacyStatus;
     private boolean legacyPending;
-    private final Map<KpiKey, KpiTotal> sums = new HashMap<>();
+    private final KpiSums sums = new KpiSums();
     /** The orders whose status is due, in the order of their first change. */
     private final Set<String> statusDue = new LinkedHashSet<>();
     /** Changed since the last persist: orders without an entry in the store, and whether the sums moved. */
@@ -65,7 +66,7 @@ final class PendingChanges {
             restored.forEachRemaining(entry -> {
                 persisted.add(entry.key);
                 Map<KpiKey, KpiTotal> deltas = decode(entry.value);
-                addToSums(deltas);
+                sums.addAll(deltas);
                 if (!entry.key.equals(SUMS)) {
                     statusDue.add(entry.key);
                     if (!deltas.isEmpty()) {
@@ -85,7 +86,7 @@ final class PendingChanges {
         }
         try (KeyValueIterator<String, KpiTotal> deltas = legacyDeltas.all()) {
             deltas.forEachRemaining(entry -> {
-                sums.merge(KpiKey.parseStoreKey(entry.key), entry.value, KpiTotal::plus);
+                sums.add(KpiKey.parseStoreKey(entry.key), entry.value);
                 sumsUnpersisted = true;
                 legacyPending = true;
             });
@@ -99,20 +100,12 @@ final class PendingChanges {
             unpersisted.add(correlationId);
         }
         if (!deltas.isEmpty()) {
-            addToSums(deltas);
+            sums.addAll(deltas);
             sumsUnpersisted = true;
             if (appendedAt >= 0) {
                 oldestAppend = Math.min(oldestAppend, appendedAt);
             }
         }
-    }
-
-    private void addToSums(Map<KpiKey, KpiTotal> deltas) {
-        deltas.forEach((key, delta) -> {
-            if (sums.merge(key, delta, KpiTotal::plus).isZero()) {
-                sums.remove(key);
-            }
-        });
     }
 
     /** Writes what changed since the last flush or persist to the store. */
@@ -123,7 +116,7 @@ final class PendingChanges {
         }
         unpersisted.clear();
         if (sumsUnpersisted) {
-            store.put(SUMS, encode(sums));
+            store.put(SUMS, encode(sums.nonZero()));
             persisted.add(SUMS);
             sumsUnpersisted = false;
         }
@@ -150,7 +143,7 @@ final class PendingChanges {
         }
         persisted.forEach(store::delete);
         long streamTime = context.currentStreamTimeMs();
-        for (Map.Entry<KpiKey, KpiTotal> sum : sums.entrySet()) {
+        for (Map.Entry<KpiKey, KpiTotal> sum : sums.nonZero().entrySet()) {
             Record<String, Object> out = new Record<>(sum.getKey().storeKey(), sum.getValue(), streamTime);
             if (oldestAppend != Long.MAX_VALUE) {
                 AppendTime.set(out.headers(), oldestAppend);
