@@ -88,6 +88,11 @@ class HttpApiIT {
                 records -> TestKafka.latestValuePerKey(records).get("SO-2") instanceof OrderStatus status
                         && status.getStatus() == OrderStatusType.INVOICED,
                 TIMEOUT);
+        // The search reads the order-state store, which the commit that sent the status above wrote. Once, in a
+        // full verify, the search named neither order just after that status was visible; the answer's HTTP
+        // status was not recorded, and the cause is open. The tests below are about what the search answers.
+        Await.until("the order search answering with SO-1 and SO-2", TIMEOUT, () -> api.get("/api/orders?prefix=SO-"),
+                response -> response.statusCode() == 200 && correlationIds(ApiClient.json(response)).size() == 2);
     }
 
     @AfterAll
