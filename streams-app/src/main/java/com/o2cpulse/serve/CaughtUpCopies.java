@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.TaskId;
  * a copy is only once it has caught up, or when it started from a checkpoint (the store as it was at that offset):
  * until then it does not answer. A copy promoted from standby to active keeps what it caught up; one that moved
  * away, or starts again from the changelog's start, has to catch up anew. Thread-safe: Kafka Streams calls
- * it from its stream threads, the HTTP API reads it.
+ * it from its state-updater threads, the HTTP API reads it.
  */
 final class CaughtUpCopies implements StandbyUpdateListener {
 
